@@ -1,0 +1,38 @@
+# libya-conflict — every target sets up what it needs by itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SAMPLE := data/sample/acled_libya_sample.csv data/sample/ucdp_ged_libya_sample.csv
+
+.PHONY: setup test lint bench briefing clean-sample sample help
+
+help:
+	@echo "make setup     create .venv and install the package with its test tools"
+	@echo "make test      run the whole test suite"
+	@echo "make briefing  clean the bundled sample into data/processed/"
+	@echo "make lint      ruff"
+	@echo "make bench     benchmarks (figures go in docs/benchmarks.md)"
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	PYTHON=$(PYTHON) bash scripts/setup.sh
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_clean.py
+
+clean-sample: setup
+	$(BIN)/libya-conflict clean $(SAMPLE) --out data/processed/sample_events.parquet
+
+briefing: clean-sample
+
+sample: setup
+	$(BIN)/libya-conflict sample --out data/sample

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Create .venv and install the project with its test tools. Used by `make setup`.
+# On Debian/Ubuntu, python3 -m venv needs the python3-venv package: installed here when we are
+# root, otherwise we say exactly what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+  echo "setup: $PYTHON not found; install Python 3.11 or newer (Debian/Ubuntu: apt-get install python3 python3-venv)" >&2
+  exit 1
+fi
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: $PYTHON is $("$PYTHON" --version 2>&1); Python 3.11 or newer is needed (set PYTHON=python3.11)" >&2
+  exit 1
+fi
+
+make_venv() { "$PYTHON" -m venv .venv >/dev/null 2>&1; }
+if [ ! -x .venv/bin/pip ]; then
+  rm -rf .venv
+  if ! make_venv; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      ver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+      apt-get update -qq && (apt-get install -y -qq "python${ver}-venv" || apt-get install -y -qq python3-venv)
+      rm -rf .venv && make_venv
+    else
+      echo "setup: '$PYTHON -m venv' failed; install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv)" >&2
+      exit 1
+    fi
+  fi
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+echo "setup: .venv ready ($(.venv/bin/python --version))"
