@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,10 +212,9 @@ def _read_csv_duckdb(path: Path, country: str) -> FileRead:
     try:
         con.execute(query, [country.lower(), str(path), has_header, columns])
     except duckdb.Error as exc:
-        message = _one_line(exc)
-        if "unicode" in message.lower() or "utf" in message.lower():
+        if "invalid unicode" in str(exc).lower():
             raise _NotUtf8() from None
-        raise InputError(path, f"not a valid CSV: {message}") from None
+        raise InputError(path, f"not a valid CSV: {_duckdb_message(exc, len(names))}") from None
     total = con.execute("SELECT total FROM kept").fetchone()[0] or 0
     frame = con.execute("SELECT unnest(rows, recursive := true) FROM kept").df()
     con.close()
@@ -270,6 +270,17 @@ def _unique(names: list[str]) -> list[str]:
         out.append(name if count == 0 else f"{name}_{count}")
         seen[name] = count + 1
     return out
+
+
+def _duckdb_message(exc: BaseException, width: int) -> str:
+    """Turn DuckDB's multi-line CSV error into one line naming the record."""
+    text = str(exc)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    where = f"line {line.group(1)}: " if line else ""
+    if "Expected Number of Columns" in text:
+        return f"{where}expected {width} fields per row like the header, found a different number"
+    details = [ln for ln in text.splitlines()[1:] if ln and not ln.startswith("Original Line")]
+    return where + (details[0] if details else _one_line(exc))
 
 
 def _one_line(exc: BaseException) -> str:

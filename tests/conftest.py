@@ -1,0 +1,93 @@
+"""Shared test helpers: the real exports in ../shared and small fixture files written by tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_42, UCDP_GED_49
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LIBYA_SHARED", REPO.parent / "shared"))
+REAL = SHARED / "data" / "real"
+REAL_ACLED = REAL / "acled_2022_sample.csv"
+REAL_UCDP = REAL / "ucdp_ged_23.1_sample.csv"
+
+
+@pytest.fixture
+def real_acled() -> Path:
+    if not REAL_ACLED.exists():
+        pytest.skip(f"real ACLED sample not found at {REAL_ACLED} (set LIBYA_SHARED)")
+    return REAL_ACLED
+
+
+@pytest.fixture
+def real_ucdp() -> Path:
+    if not REAL_UCDP.exists():
+        pytest.skip(f"real UCDP sample not found at {REAL_UCDP} (set LIBYA_SHARED)")
+    return REAL_UCDP
+
+
+def acled_row(**values: str) -> dict[str, str]:
+    """One ACLED event in the current layout: a GNA-LNA clash in Ain Zara unless overridden."""
+    row = {
+        "event_id_cnty": "LBY1001", "event_date": "2019-04-10", "year": "2019",
+        "time_precision": "1", "disorder_type": "Political violence", "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Libya (2016-2021) Government of National Accord",
+        "assoc_actor_1": "", "inter1": "1",
+        "actor2": "Military Forces of Libya (2014-) Haftar Faction", "assoc_actor_2": "",
+        "inter2": "1", "interaction": "11", "civilian_targeting": "", "iso": "434",
+        "region": "Northern Africa", "country": "Libya", "admin1": "West", "admin2": "Tripoli",
+        "admin3": "", "location": "Tripoli - Ain Zara", "latitude": "32.8000",
+        "longitude": "13.2400", "geo_precision": "1", "source": "Libya Observer",
+        "source_scale": "National", "notes": "On 10 April 2019, GNA and LNA forces clashed.",
+        "fatalities": "2", "tags": "", "timestamp": "1556000000",
+    }
+    row.update(values)
+    return row
+
+
+def csv_text(header: list[str], rows: list[dict[str, str]] | list[list[str]],
+             newline: str = "\n") -> str:
+    """Render rows as CSV text (dict rows follow the header; list rows are written as given)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=newline)
+    if header:
+        writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in header] if isinstance(row, dict) else row)
+    return buf.getvalue()
+
+
+def write_acled(path: Path, rows: list[dict[str, str]], header: list[str] | None = None,
+                encoding: str = "utf-8", newline: str = "\n") -> Path:
+    """Write an ACLED CSV fixture."""
+    header = list(header or ACLED_CURRENT)
+    path.write_bytes(csv_text(header, rows, newline).encode(encoding))
+    return path
+
+
+def ucdp_row(columns: tuple[str, ...] = UCDP_GED_49, **values: str) -> dict[str, str]:
+    """One UCDP GED event: a state-based event in Tripoli unless overridden."""
+    row = dict.fromkeys(columns, "")
+    row.update({
+        "id": "400001", "relid": "LIB-2019-1-14059-1", "year": "2019", "active_year": "1",
+        "code_status": "Clear", "type_of_violence": "1", "conflict_name": "Libya: Government",
+        "dyad_name": "Government of Libya - Forces of the House of Representatives",
+        "side_a": "Government of Libya", "side_b": "Forces of the House of Representatives",
+        "number_of_sources": "1", "source_office": "AFP", "source_headline": "Clashes south of Tripoli",
+        "where_prec": "1", "where_coordinates": "Tripoli town", "where_description": "Ain Zara",
+        "adm_1": "Tripoli district", "adm_2": "", "latitude": "32.8", "longitude": "13.24",
+        "country": "Libya", "country_id": "620", "region": "Africa", "event_clarity": "1",
+        "date_prec": "1", "date_start": "2019-04-10 00:00:00.000",
+        "date_end": "2019-04-10 00:00:00.000", "deaths_a": "1", "deaths_b": "2",
+        "deaths_civilians": "0", "deaths_unknown": "0", "best": "3", "high": "4", "low": "3",
+        "gwnoa": "620",
+    })
+    row.update(values)
+    return {k: v for k, v in row.items() if k in columns}
