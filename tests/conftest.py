@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_42, UCDP_GED_49
+from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_49
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LIBYA_SHARED", REPO.parent / "shared"))
@@ -80,7 +80,8 @@ def ucdp_row(columns: tuple[str, ...] = UCDP_GED_49, **values: str) -> dict[str,
         "code_status": "Clear", "type_of_violence": "1", "conflict_name": "Libya: Government",
         "dyad_name": "Government of Libya - Forces of the House of Representatives",
         "side_a": "Government of Libya", "side_b": "Forces of the House of Representatives",
-        "number_of_sources": "1", "source_office": "AFP", "source_headline": "Clashes south of Tripoli",
+        "number_of_sources": "1", "source_office": "AFP",
+        "source_headline": "Clashes south of Tripoli",
         "where_prec": "1", "where_coordinates": "Tripoli town", "where_description": "Ain Zara",
         "adm_1": "Tripoli district", "adm_2": "", "latitude": "32.8", "longitude": "13.24",
         "country": "Libya", "country_id": "620", "region": "Africa", "event_clarity": "1",

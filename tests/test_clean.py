@@ -2,8 +2,8 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import acled_row, csv_text, ucdp_row, write_acled
 
+from conftest import acled_row, csv_text, ucdp_row, write_acled
 from libya_conflict.clean import clean
 from libya_conflict.layouts import UCDP_GED_49
 from libya_conflict.schema import COLUMNS

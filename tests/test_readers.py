@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
-from conftest import acled_row, csv_text, ucdp_row, write_acled
 
+from conftest import acled_row, csv_text, ucdp_row, write_acled
 from libya_conflict.errors import InputError
 from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_42, UCDP_GED_49
 from libya_conflict.readers import read_export

@@ -113,6 +113,7 @@ def map_coalitions(actors: pd.Series, dates: pd.Series, dataset: pd.Series) -> p
     pandas.Series
         Coalition keys; NA where the actor is empty; ``unknown`` where the crosswalk has no
         entry or no period covering the date.
+
     """
     walk = crosswalk()
     out = pd.Series(pd.NA, index=actors.index, dtype="object")
@@ -128,6 +129,7 @@ def map_coalitions(actors: pd.Series, dates: pd.Series, dataset: pd.Series) -> p
 
 def _period_coalition(entry: Entry, day: date) -> str:
     for period in entry.periods:
-        if (period.start is None or day >= period.start) and (period.end is None or day <= period.end):
+        started = period.start is None or day >= period.start
+        if started and (period.end is None or day <= period.end):
             return period.coalition
     return UNKNOWN

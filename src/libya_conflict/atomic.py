@@ -27,6 +27,7 @@ def atomic_outputs(targets: list[Path]) -> Iterator[list[Path]]:
     list of Path
         Temporary paths in the same folders, in the same order. On an exception they are
         removed and the targets are untouched.
+
     """
     temps = []
     try:

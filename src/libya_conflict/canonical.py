@@ -36,6 +36,7 @@ def to_canonical(read: FileRead, frame: pd.DataFrame) -> tuple[pd.DataFrame, str
     -------
     (pandas.DataFrame, str or None)
         Canonical columns plus ``_problem``/``_detail``, and the date format detected.
+
     """
     if read.layout.dataset == "ucdp":
         out, fmt = _ucdp(frame)
@@ -48,7 +49,7 @@ def to_canonical(read: FileRead, frame: pd.DataFrame) -> tuple[pd.DataFrame, str
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column of strings, or empty strings when the layout lacks it."""
+    """Return a column as strings, or empty strings when the layout lacks it."""
     if name in frame.columns:
         return frame[name].astype(str)
     return pd.Series("", index=frame.index, dtype=object)
@@ -76,7 +77,7 @@ def _acled(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
     raw_date = _col(frame, "event_date").str.strip()
     fmt = coerce.detect_date_format(raw_date)
     dates, bad = coerce.parse_dates(raw_date, fmt)
-    problems.add(bad, "bad_date", "event_date '" + raw_date + f"' does not match {fmt or 'any known date format'}")
+    problems.add(bad, "bad_date", "event_date '" + raw_date + "' does not match " + _fmt_text(fmt))
     out["date"] = dates
     out["date_end"] = dates
     precision = _col(frame, "time_precision").str.strip().str.replace(r"\.0$", "", regex=True)
@@ -84,7 +85,8 @@ def _acled(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
     problems.add(out["date_precision"].isna(), "bad_precision",
                  "time_precision '" + precision + "' is not 1, 2 or 3")
     out["year"] = dates.dt.year.astype("Int64")
-    inter1, inter2 = coerce.parse_inter(_col(frame, "inter1")), coerce.parse_inter(_col(frame, "inter2"))
+    inter1 = coerce.parse_inter(_col(frame, "inter1"))
+    inter2 = coerce.parse_inter(_col(frame, "inter2"))
     event_type, sub_type, _ = map_acled_event_types(
         _col(frame, "event_type").str.strip(), _col(frame, "sub_event_type").str.strip(), inter1)
     given_disorder = frame["disorder_type"].astype(str) if "disorder_type" in frame else None
@@ -115,8 +117,10 @@ def _acled(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 
 def _acled_civilian_targeting(frame: pd.DataFrame, event_type: pd.Series,
                               inter2: pd.Series) -> pd.Series:
-    """ACLED's own flag where the file has it; otherwise violence against civilians, or remote
-    violence whose second actor is civilians (the pre-2021 equivalent)."""
+    """Return ACLED's civilian-targeting flag, or derive it for files without the column.
+
+    Older files: violence against civilians, or remote violence whose second actor is civilians.
+    """
     if "civilian_targeting" in frame.columns:
         return frame["civilian_targeting"].astype(str).str.strip().ne("")
     remote_on_civilians = event_type.eq("Explosions/Remote violence") & inter2.eq(
@@ -134,7 +138,7 @@ def _ucdp(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
     end = _col(frame, "date_end").str.strip().str.replace(_UCDP_TIME_SUFFIX, "", regex=True)
     fmt = coerce.detect_date_format(start)
     dates, bad = coerce.parse_dates(start, fmt)
-    problems.add(bad, "bad_date", "date_start '" + start + f"' does not match {fmt or 'any known date format'}")
+    problems.add(bad, "bad_date", "date_start '" + start + "' does not match " + _fmt_text(fmt))
     ends, _ = coerce.parse_dates(end, fmt)
     ends = ends.where(ends.notna() & (ends >= dates), dates)
     out["date"], out["date_end"] = dates, ends
@@ -177,6 +181,10 @@ def _location_columns(out: pd.DataFrame, frame: pd.DataFrame, admin: tuple,
     out["location"] = _col(frame, location)
     out["latitude"] = coerce.parse_floats(_col(frame, "latitude"))
     out["longitude"] = coerce.parse_floats(_col(frame, "longitude"))
+
+
+def _fmt_text(fmt: str | None) -> str:
+    return fmt or "any known date format"
 
 
 def _check_country(out: pd.DataFrame, problems: _Problems) -> None:

@@ -69,6 +69,7 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
     ------
     InputError
         When a file cannot be used at all.
+
     """
     report = CleaningReport(country=country)
     deleted = read_deletions(deletions) if deletions else None
@@ -123,8 +124,10 @@ def _layout_name(read: FileRead, date_format: str | None) -> str:
 
 
 def place(events: pd.DataFrame, dataset: str, report: CleaningReport) -> None:
-    """Set ``district``, ``region``, ``placed_by`` and ``coords_outside_libya``; quarantine
-    rows that nothing places, and count the names that matched no alias."""
+    """Set ``district``, ``region``, ``placed_by`` and ``coords_outside_libya``.
+
+    Rows that nothing places are marked for quarantine; names that matched no alias are counted.
+    """
     order = NAME_ORDER[dataset]
     district, placed_by = place_events({c: events[c] for c in order}, events["latitude"],
                                        events["longitude"])

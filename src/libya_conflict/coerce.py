@@ -39,6 +39,7 @@ def detect_date_format(values: pd.Series) -> str | None:
     -------
     str or None
         The best format, or None when no format parses any value.
+
     """
     sample = values[values.ne("")].drop_duplicates().head(2000)
     best, best_count = None, 0
@@ -66,6 +67,7 @@ def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Returns
     -------
     (pandas.Series of Int64, pandas.Series of bool)
+
     """
     numbers = pd.to_numeric(values.str.strip(), errors="coerce")
     bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)

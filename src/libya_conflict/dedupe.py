@@ -37,6 +37,7 @@ def drop_exact_duplicates(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     -------
     (pandas.DataFrame, int)
         The remaining rows and the number dropped.
+
     """
     content = [c for c in events.columns if c not in PROVENANCE]
     dup = events.duplicated(subset=content, keep="first")
@@ -51,6 +52,7 @@ def keep_newest_versions(events: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
     (pandas.DataFrame, int, int)
         The remaining rows, the number of superseded rows, and the number of events that had
         more than one version.
+
     """
     order = events.assign(_order=range(len(events)))
     order = order.sort_values(["dataset", "event_id", "timestamp", "_order"], na_position="first",
@@ -69,6 +71,7 @@ def read_deletions(path: str | Path) -> pd.DataFrame:
     ------
     InputError
         If the file is missing, empty or lacks those columns, or a timestamp is not a number.
+
     """
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
@@ -101,6 +104,7 @@ def apply_deletions(events: pd.DataFrame, deletions: pd.DataFrame) -> tuple[pd.D
     -------
     (pandas.DataFrame, int)
         The remaining rows and the number deleted.
+
     """
     latest = deletions.groupby("event_id")["deleted_at"].max()
     deleted_at = events["event_id"].map(latest)

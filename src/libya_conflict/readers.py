@@ -56,6 +56,7 @@ class FileRead:
         Columns present in the file that the layout does not use.
     engine : str
         ``pandas`` or ``duckdb``.
+
     """
 
     path: str
@@ -93,6 +94,7 @@ def read_export(path: str | Path, country: str = "Libya", engine: str = "auto") 
     ------
     InputError
         For a missing, empty, unreadable or unknown-layout file.
+
     """
     path = Path(path)
     if not path.is_file():
@@ -109,12 +111,12 @@ def read_export(path: str | Path, country: str = "Libya", engine: str = "auto") 
     if use_duckdb:
         try:
             return _read_csv_duckdb(path, country)
-        except _NotUtf8:
+        except _NotUtf8Error:
             pass  # a stray Windows-1252 byte past the sniffed head: decode in Python instead
     return _read_csv_python(path, country)
 
 
-class _NotUtf8(Exception):
+class _NotUtf8Error(Exception):
     """DuckDB found bytes that are not UTF-8."""
 
 
@@ -213,7 +215,7 @@ def _read_csv_duckdb(path: Path, country: str) -> FileRead:
         con.execute(query, [country.lower(), str(path), has_header, columns])
     except duckdb.Error as exc:
         if "invalid unicode" in str(exc).lower():
-            raise _NotUtf8() from None
+            raise _NotUtf8Error() from None
         raise InputError(path, f"not a valid CSV: {_duckdb_message(exc, len(names))}") from None
     total = con.execute("SELECT total FROM kept").fetchone()[0] or 0
     frame = con.execute("SELECT unnest(rows, recursive := true) FROM kept").df()
@@ -234,7 +236,8 @@ def _finish(path: Path, layout: Layout, frame: pd.DataFrame, original: list[str]
             prefiltered_out: int = 0) -> FileRead:
     """Drop unnamed empty columns, rename to standard names, and filter the country."""
     data_columns = [c for c in frame.columns if c != "source_row"]
-    labels = {layout.renames.get(c, c): str(o) for c, o in zip(data_columns, original, strict=False)}
+    labels = {layout.renames.get(c, c): str(o)
+              for c, o in zip(data_columns, original, strict=False)}
     ignored = []
     for col in [c for c in frame.columns if c.startswith("_unnamed_")]:
         if frame[col].astype(str).str.strip().ne("").any():

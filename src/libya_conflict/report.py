@@ -30,7 +30,9 @@ class FileReport:
 
 @dataclass
 class CleaningReport:
-    """Counts of a cleaning run. ``read = kept + out_of_scope + quarantined + duplicates + deleted``.
+    """Counts of a cleaning run.
+
+    ``read = kept + out_of_scope + quarantined + duplicates + deleted`` always holds.
 
     Attributes
     ----------
@@ -58,6 +60,7 @@ class CleaningReport:
         Cells changed by text normalisation.
     quarantine : pandas.DataFrame
         The quarantined rows (not part of :meth:`to_dict`).
+
     """
 
     files: list[FileReport] = field(default_factory=list)
@@ -91,7 +94,9 @@ class CleaningReport:
     def balances(self) -> bool:
         """Tell whether every row read is accounted for exactly once."""
         c = self.counts
-        return c["read"] == c["kept"] + c["out_of_scope"] + c["quarantined"] + c["duplicates"] + c["deleted"]
+        accounted = (c["kept"] + c["out_of_scope"] + c["quarantined"] + c["duplicates"]
+                     + c["deleted"])
+        return c["read"] == accounted
 
     def to_dict(self) -> dict:
         """Return the report as plain data (what ``PATH.report.json`` holds)."""
@@ -130,8 +135,9 @@ class CleaningReport:
         placed = ", ".join(f"{k} {v}" for k, v in self.placement.most_common())
         lines.append(f"  placed by: {placed or 'nothing kept'}")
         if self.unknown_actors:
+            example = self.unknown_actors.most_common(1)[0][0]
             lines.append(f"  {len(self.unknown_actors)} actor name(s) not in the crosswalk "
-                         f"(coalition 'unknown'), e.g. {next(iter(self.unknown_actors.most_common()))[0]}")
+                         f"(coalition 'unknown'), e.g. {example}")
         if self.unplaced_places:
             lines.append(f"  {len(self.unplaced_places)} place name(s) matched no alias")
         if not self.balances():

@@ -15,6 +15,7 @@ def data_path(name: str) -> Path:
     ----------
     name : str
         File name inside ``libya_conflict/data``.
+
     """
     return Path(str(resources.files("libya_conflict") / "data" / name))
 

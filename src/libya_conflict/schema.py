@@ -59,6 +59,7 @@ def event_schema():
     Returns
     -------
     pandera.DataFrameSchema
+
     """
     import pandera.pandas as pa
 

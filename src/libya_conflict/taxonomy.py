@@ -36,6 +36,7 @@ def map_acled_event_types(event_type: pd.Series, sub_event_type: pd.Series,
     -------
     (event_type, sub_event_type, legacy) : tuple of pandas.Series
         Current event and sub-event types, and a boolean mask of rows that had a pre-2019 type.
+
     """
     table = taxonomy()
     legacy = table["legacy"]

@@ -37,7 +37,8 @@ class TextFixes:
         return {"nbsp": self.nbsp, "mojibake": self.mojibake, "whitespace": self.whitespace}
 
 
-def normalise_text_columns(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, TextFixes]:
+def normalise_text_columns(frame: pd.DataFrame,
+                           columns: list[str]) -> tuple[pd.DataFrame, TextFixes]:
     """Normalise whitespace and Unicode in the given string columns.
 
     Parameters
@@ -51,6 +52,7 @@ def normalise_text_columns(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.
     -------
     (pandas.DataFrame, TextFixes)
         A new frame and the number of cells changed per kind of fix.
+
     """
     out = frame.copy()
     fixes = TextFixes()
