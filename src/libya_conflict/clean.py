@@ -15,13 +15,14 @@ The steps, in order:
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from libya_conflict.actors import UNKNOWN, map_coalitions
+from libya_conflict.actors import UNKNOWN, crosswalk, map_coalitions
 from libya_conflict.canonical import to_canonical
 from libya_conflict.dedupe import (
     apply_deletions,
@@ -32,7 +33,7 @@ from libya_conflict.dedupe import (
 from libya_conflict.places import gazetteer, normalise_name, outside_libya, place_events
 from libya_conflict.readers import FileRead, read_export
 from libya_conflict.report import CleaningReport, FileReport
-from libya_conflict.schema import COLUMNS, conform, validate
+from libya_conflict.schema import COLUMNS, conform, event_schema, validate
 from libya_conflict.taxonomy import current_event_types
 from libya_conflict.textclean import normalise_text_columns
 
@@ -72,10 +73,12 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
 
     """
     report = CleaningReport(country=country)
+    warm_up = _start_warm_up()
     deleted = read_deletions(deletions) if deletions else None
     kept_parts, quarantine_parts = [], []
     for path in inputs:
         read = read_export(path, country=country, engine=engine)
+        warm_up.join()
         events, quarantined, file_report = clean_file(read, report)
         report.files.append(file_report)
         kept_parts.append(events)
@@ -85,12 +88,25 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
     events, report.superseded, report.updated_events = keep_newest_versions(events)
     if deleted is not None:
         events, report.deleted = apply_deletions(events, deleted)
+    warm_up.join()
     table = validate(conform(events))
     report.kept = len(table)
     _describe_kept(table, report)
     report.quarantine = (pd.concat(quarantine_parts, ignore_index=True) if quarantine_parts
                          else pd.DataFrame(columns=QUARANTINE_COLUMNS))
     return table, report
+
+
+def _start_warm_up() -> threading.Thread:
+    """Load the schema (pandera is slow to import), gazetteer and crosswalk in a thread.
+
+    Reading a large export happens in DuckDB's C code without the GIL, so this work is done by
+    the time the first file is read instead of adding to the run time.
+    """
+    thread = threading.Thread(target=lambda: (event_schema(), gazetteer(), crosswalk()),
+                              name="libya-conflict-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def clean_file(read: FileRead, report: CleaningReport) -> tuple[pd.DataFrame, pd.DataFrame,
@@ -134,11 +150,12 @@ def place(events: pd.DataFrame, dataset: str, report: CleaningReport) -> None:
     events["district"], events["placed_by"] = district, placed_by
     events["region"] = district.map(gazetteer().region_of())
     events["coords_outside_libya"] = outside_libya(events["latitude"], events["longitude"])
-    unplaced = district.isna()
-    detail = "no district: " + _names_text(events, order) + "; no usable coordinates"
-    mask = unplaced & events["_problem"].isna()
-    events.loc[mask, "_problem"] = "unplaceable"
-    events.loc[mask, "_detail"] = detail[mask]
+    mask = district.isna() & events["_problem"].isna()
+    if mask.any():
+        names = _names_text(events[mask], order)
+        events.loc[mask, "_problem"] = "unplaceable"
+        events.loc[mask, "_detail"] = "no district: " + names + "; no usable coordinates"
+
     by_name = placed_by.isin(order)
     for column in order:
         values = events.loc[~by_name, column]

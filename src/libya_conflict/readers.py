@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from libya_conflict.encoding import DecodedText, decode_bytes, sniff_utf8
@@ -197,35 +199,31 @@ def _read_csv_duckdb(path: Path, country: str) -> FileRead:
     names = _unique(header)
     country_col = names[header.index("country")]
     con = duckdb.connect()
-    scan = (
-        "read_csv(?, header=?, delim=',', quote='\"', escape='\"', null_padding=true, "
-        "auto_detect=false, columns=?)"
-    )
     columns = {name: "VARCHAR" for name in names}
+    # One parallel scan, results in file order. Rows of other countries come back as NULL, so
+    # their position still counts (source_row) but their text is never materialised.
     query = f"""
-        CREATE TEMP TABLE kept AS
-        SELECT max(__row) AS total,
-               list(struct_pack(*COLUMNS(* EXCLUDE (__keep)))) FILTER (WHERE __keep) AS rows
-        FROM (SELECT row_number() OVER () AS __row, *,
-                     (lower(trim("{country_col}")) = ? OR coalesce(trim("{country_col}"), '') = '')
-                     AS __keep
-              FROM {scan})
+        SELECT CASE WHEN lower(trim("{country_col}")) = $country
+                         OR coalesce(trim("{country_col}"), '') = ''
+                    THEN to_json(struct_pack(*COLUMNS(*))) END AS kept
+        FROM read_csv($path, header=$header, delim=',', quote='"', escape='"',
+                      null_padding=true, auto_detect=false, columns=$columns)
     """
+    params = {"country": country.lower(), "path": str(path), "header": has_header,
+              "columns": columns}
     try:
-        con.execute(query, [country.lower(), str(path), has_header, columns])
+        kept = con.sql(query, params=params).to_arrow_table().column("kept")
     except duckdb.Error as exc:
         if "invalid unicode" in str(exc).lower():
             raise _NotUtf8Error() from None
         raise InputError(path, f"not a valid CSV: {_duckdb_message(exc, len(names))}") from None
-    total = con.execute("SELECT total FROM kept").fetchone()[0] or 0
-    frame = con.execute("SELECT unnest(rows, recursive := true) FROM kept").df()
-    con.close()
-    if frame.empty:
-        frame = pd.DataFrame(columns=["__row", *names])
-    frame = frame.rename(columns={"__row": "source_row"}).sort_values("source_row")
-    frame = frame.reset_index(drop=True).fillna("")
-    frame["source_row"] = frame["source_row"].astype("int64")
-    out_of_scope = int(total) - len(frame)
+    finally:
+        con.close()
+    positions = np.flatnonzero(kept.is_valid().to_numpy(zero_copy_only=False)) + 1
+    records = [json.loads(text) for text in kept.drop_null().to_pylist()]
+    frame = pd.DataFrame.from_records(records, columns=names).fillna("")
+    frame.insert(0, "source_row", positions.astype("int64"))
+    out_of_scope = len(kept) - len(frame)
     read = _finish(path, layout, frame, first if has_header else header, has_header, "utf-8", 0,
                    country, "duckdb", prefiltered_out=out_of_scope)
     return read

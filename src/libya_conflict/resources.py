@@ -22,5 +22,7 @@ def data_path(name: str) -> Path:
 
 def load_yaml(name: str) -> dict:
     """Load a packaged YAML file."""
+    # The C loader (libyaml, shipped in PyYAML's wheels) is ~10x faster on the crosswalk.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(data_path(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader

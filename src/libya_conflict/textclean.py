@@ -55,22 +55,34 @@ def normalise_text_columns(frame: pd.DataFrame,
 
     """
     out = frame.copy()
+    cols = [c for c in columns if c in out.columns]
+    if not cols or out.empty:
+        return out, TextFixes()
+    # All cells in one Series: each regex runs once, not once per column.
+    values = pd.concat([out[c].astype(str) for c in cols], ignore_index=True)
+    fixed, fixes = normalise_text(values)
+    n = len(out)
+    for i, col in enumerate(cols):
+        out[col] = fixed.iloc[i * n : (i + 1) * n].to_numpy()
+    return out, fixes
+
+
+def normalise_text(values: pd.Series) -> tuple[pd.Series, TextFixes]:
+    """Normalise one Series of strings; return it and the counts of cells changed."""
     fixes = TextFixes()
-    for col in [c for c in columns if c in out.columns]:
-        values = out[col].astype(str)
-        odd = values.str.contains(_ODD_SPACE_RE) | values.str.contains(f"[{ZERO_WIDTH}]")
-        fixes.nbsp += int(odd.sum())
+    odd = values.str.contains(_ODD_SPACE_RE) | values.str.contains(f"[{ZERO_WIDTH}]")
+    fixes.nbsp = int(odd.sum())
+    if fixes.nbsp:
         values = values.str.replace(_ODD_SPACE_RE, " ", regex=True)
         values = values.str.replace(f"[{ZERO_WIDTH}]", "", regex=True)
-        bad = values.str.contains(_MOJIBAKE_HINT)
-        if bad.any():
-            repaired = values[bad].map(fix_mojibake)
-            fixes.mojibake += int((repaired != values[bad]).sum())
-            values = values.where(~bad, repaired)
-        collapsed = values.str.replace(_SPACES_RE, " ", regex=True).str.strip()
-        fixes.whitespace += int((collapsed != values).sum())
-        out[col] = collapsed.map(_nfc)
-    return out, fixes
+    bad = values.str.contains(_MOJIBAKE_HINT)
+    if bad.any():
+        repaired = values[bad].map(fix_mojibake)
+        fixes.mojibake = int((repaired != values[bad]).sum())
+        values = values.where(~bad, repaired)
+    collapsed = values.str.replace(_SPACES_RE, " ", regex=True).str.strip()
+    fixes.whitespace = int((collapsed != values).sum())
+    return collapsed.map(_nfc), fixes
 
 
 def fix_mojibake(text: str) -> str:

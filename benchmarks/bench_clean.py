@@ -1,0 +1,109 @@
+"""Benchmark: `libya-conflict clean` against plain `pandas.read_csv` on a 1,000,000-row export.
+
+Usage: ``make bench`` (or ``.venv/bin/python benchmarks/bench_clean.py [--rows N] [--repeat K]``).
+
+The input is ACLED's current layout with many countries, like the global file analysts download:
+the real 9,000-event sample in ../shared/data/real repeated with shifted dates and ids (never
+committed), or, where that file is absent, the package's synthetic large export. Each command
+runs in its own process, alternately, ``--repeat`` times; the median wall time and the median
+peak resident memory (of that process alone) are reported.
+Targets (issue "event library"): clean wall <= 1.2x pandas, clean peak memory <= 0.35x pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "work"
+REAL_ACLED = REPO.parent / "shared" / "data" / "real" / "acled_2022_sample.csv"
+BIN = Path(sys.executable).parent
+
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"wall": wall, "peak_mb": peak, "rc": done.returncode}))
+"""
+
+
+def build_input(rows: int) -> Path:
+    """Write (once) a multi-country ACLED export of ``rows`` rows."""
+    path = WORK / f"acled_global_{rows}.csv"
+    if path.exists():
+        return path
+    WORK.mkdir(parents=True, exist_ok=True)
+    if not REAL_ACLED.exists():
+        from libya_conflict.sample import write_large_export
+
+        return write_large_export(path, rows=rows, countries=20)
+    base = pd.read_csv(REAL_ACLED, dtype=str, keep_default_na=False)
+    copies = -(-rows // len(base))
+    frame = pd.concat([base] * copies, ignore_index=True).iloc[:rows]
+    copy_no = np.repeat(np.arange(copies), len(base))[:rows]
+    # Vary dates and ids so the copies are distinct events, as in a real multi-year file.
+    dates = pd.to_datetime(frame["event_date"]) - pd.to_timedelta(copy_no * 7, unit="D")
+    frame["event_date"] = dates.dt.strftime("%Y-%m-%d")
+    frame["year"] = dates.dt.year.astype(str)
+    frame["event_id_cnty"] = frame["event_id_cnty"] + "-" + copy_no.astype(str)
+    frame.to_csv(path, index=False)
+    return path
+
+
+def measure(cmd: list[str]) -> dict:
+    """Run a command in a fresh process; return its wall time and peak memory."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True,
+                         check=True)
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return result
+
+
+def main() -> None:
+    """Run the benchmark and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    source = build_input(args.rows)
+    out = WORK / "bench_events.parquet"
+    commands = {
+        "pandas.read_csv": [sys.executable, "-c",
+                            f"import pandas; pandas.read_csv({str(source)!r})"],
+        "libya-conflict clean": [str(BIN / "libya-conflict"), "clean", str(source), "--out",
+                                 str(out)],
+    }
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(args.repeat):
+        for name, cmd in commands.items():
+            runs[name].append(measure(cmd))
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "peak_mb")}
+           for name, rs in runs.items()}
+    report = json.loads((WORK / "bench_events.report.json").read_text())
+    size_mb = source.stat().st_size / 1e6
+    print(f"input: {source.name}, {args.rows:,} rows, {size_mb:,.0f} MB; "
+          f"clean kept {report['counts']['kept']:,} Libya events, "
+          f"{report['counts']['out_of_scope']:,} out of scope; median of {args.repeat} runs\n")
+    print("| command | wall (s) | peak memory (MB) |\n|---|---:|---:|")
+    for name, m in med.items():
+        print(f"| {name} | {m['wall']:.2f} | {m['peak_mb']:,.0f} |")
+    wall_ratio = med["libya-conflict clean"]["wall"] / med["pandas.read_csv"]["wall"]
+    mem_ratio = med["libya-conflict clean"]["peak_mb"] / med["pandas.read_csv"]["peak_mb"]
+    print(f"\nclean / pandas: wall {wall_ratio:.2f}x (target <= 1.2x: "
+          f"{'met' if wall_ratio <= 1.2 else 'NOT met'}), peak memory {mem_ratio:.2f}x "
+          f"(target <= 0.35x: {'met' if mem_ratio <= 0.35 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
