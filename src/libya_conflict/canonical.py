@@ -19,6 +19,7 @@ ACLED_GEO_PRECISION = {"1": "town", "2": "near_town", "3": "region"}
 UCDP_GEO_PRECISION = {"1": "town", "2": "near_town", "3": "district", "4": "region",
                       "5": "region", "6": "country", "7": "sea_air"}
 CIVILIAN_INTER_CODE = 7
+SAMPLE_MARKERS = ("synthetic", "documented")
 _UCDP_TIME_SUFFIX = r"\s+00:00:00(\.0+)?$"
 
 
@@ -166,11 +167,21 @@ def _ucdp(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
     out["fatalities_high"] = coerce.parse_optional_counts(_col(frame, "high"))
     out["notes"] = _col(frame, "source_headline")
     out["source"] = _col(frame, "source_office")
-    out["tags"] = ""
+    out["tags"] = _ucdp_tags(_col(frame, "source_original"))
     out["timestamp"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
     _check_country(out, problems)
     out["_problem"], out["_detail"] = problems.reason, problems.detail
     return out, fmt
+
+
+def _ucdp_tags(source_original: pd.Series) -> pd.Series:
+    """Return the project's sample markers, which UCDP rows carry in ``source_original``.
+
+    GED has no tags column; the generated sample writes ``synthetic`` or ``documented`` there so
+    that reports can tell synthetic data from real. Real GED text is never taken as a tag.
+    """
+    marker = source_original.str.strip().str.lower()
+    return marker.where(marker.isin(SAMPLE_MARKERS), "")
 
 
 def _location_columns(out: pd.DataFrame, frame: pd.DataFrame, admin: tuple,
