@@ -32,3 +32,22 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 echo "setup: .venv ready ($(.venv/bin/python --version))"
+
+# A Chromium for PDF reports: an existing one, else Debian's package (as root), else Playwright's.
+find_chromium() {
+  if [ -n "${LIBYA_CONFLICT_CHROMIUM:-}" ] && [ -x "$LIBYA_CONFLICT_CHROMIUM" ]; then return 0; fi
+  for b in chromium chromium-browser google-chrome google-chrome-stable; do
+    command -v "$b" >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+if ! find_chromium; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for PDF reports"
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no Chromium on PATH; trying 'playwright install chromium'"
+    .venv/bin/python -m playwright install chromium \
+      || echo "setup: WARNING: no Chromium found or installed; PDF output needs one (install chromium, or set LIBYA_CONFLICT_CHROMIUM)" >&2
+  fi
+fi
