@@ -7,7 +7,6 @@ command exits with status 2; nothing is written unless everything succeeded.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -78,7 +77,7 @@ def run_sample(args: argparse.Namespace) -> int:
         written = [sample.write_large_export(path, rows=args.rows, countries=args.countries)]
     else:
         written = sample.write_sample(args.out, dirty=args.dirty)
-    print(json.dumps([str(p) for p in written]))
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
 

@@ -34,6 +34,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_49
+
 DATA_DIR = Path(__file__).parent / "data"
 SHAPE_FILE = DATA_DIR / "sample_shape.yaml"
 KEY_EVENTS_FILE = DATA_DIR / "key_events.csv"
@@ -53,25 +55,9 @@ ACLED_2019_COLUMNS: tuple[str, ...] = (
     "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
     "source_scale", "notes", "fatalities", "tags", "timestamp", "iso3",
 )
-# ACLED's current layout (API / acledR), ISO dates.
-ACLED_CURRENT_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)
-# UCDP GED >= 20.1 (49 columns).
-UCDP_COLUMNS: tuple[str, ...] = (
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
-    "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name",
-    "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b",
-    "number_of_sources", "source_article", "source_office", "source_date", "source_headline",
-    "source_original", "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2",
-    "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
-    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
-    "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
-)
+# ACLED's current layout (API / acledR, ISO dates) and UCDP GED >= 20.1, as the readers know them.
+ACLED_CURRENT_COLUMNS: tuple[str, ...] = ACLED_CURRENT
+UCDP_COLUMNS: tuple[str, ...] = UCDP_GED_49
 DELETIONS_COLUMNS: tuple[str, ...] = ("event_id_cnty", "deleted_timestamp")
 
 # English month names, fixed here so output never depends on the locale.
