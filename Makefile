@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/sample/acled_libya_sample.csv data/sample/ucdp_ged_libya_sample.csv
 
-.PHONY: setup test lint bench briefing clean-sample sample help
+.PHONY: setup test lint bench briefing clean-sample sample lab help
 
 help:
 	@echo "make setup     create .venv and install the package with its test tools"
@@ -13,6 +13,7 @@ help:
 	@echo "make briefing  clean the bundled sample into data/processed/"
 	@echo "make lint      ruff"
 	@echo "make bench     benchmarks (figures go in docs/benchmarks.md)"
+	@echo "make lab       JupyterLab on notebooks/ with the project's kernel"
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	PYTHON=$(PYTHON) bash scripts/setup.sh
@@ -36,3 +37,10 @@ briefing: clean-sample
 
 sample: setup
 	$(BIN)/libya-conflict sample --out data/sample
+
+# JupyterLab for analysts: the lab extra, and the venv's Python registered as the notebooks'
+# kernel (python3) so a notebook opened by hand runs on the sample with its defaults.
+lab: setup
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (libya-conflict)"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
