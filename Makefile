@@ -10,7 +10,7 @@ SAMPLE := data/sample/acled_libya_sample.csv data/sample/ucdp_ged_libya_sample.c
 help:
 	@echo "make setup     create .venv and install the package with its test tools"
 	@echo "make test      run the whole test suite"
-	@echo "make briefing  clean the bundled sample into data/processed/"
+	@echo "make briefing  clean the sample, then build the default briefings into reports/"
 	@echo "make lint      ruff"
 	@echo "make bench     benchmarks (figures go in docs/benchmarks.md)"
 	@echo "make lab       JupyterLab on notebooks/ with the project's kernel"
@@ -29,11 +29,13 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_clean.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean-sample: setup
 	$(BIN)/libya-conflict clean $(SAMPLE) --out data/processed/sample_events.parquet
 
 briefing: clean-sample
+	$(BIN)/libya-conflict schedule config/briefings.yaml
 
 sample: setup
 	$(BIN)/libya-conflict sample --out data/sample

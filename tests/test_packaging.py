@@ -8,11 +8,11 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 # conda-forge names that differ from PyPI names.
-CONDA_NAMES = {"duckdb": "python-duckdb"}
+CONDA_NAMES = {"duckdb": "python-duckdb", "bleach[css]": "bleach-with-css"}
 
 
 def split(requirement: str) -> tuple[str, str]:
-    match = re.fullmatch(r"([A-Za-z0-9_.\-]+)\s*(.*)", requirement.strip())
+    match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)\s*(.*)", requirement.strip())
     assert match, requirement
     return match.group(1).lower(), match.group(2).replace(" ", "")
 

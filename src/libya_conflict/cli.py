@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import libya_conflict
+from libya_conflict.cli_build import add_parsers
 from libya_conflict.errors import InputError
 
 EXIT_INPUT = 2
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--countries", type=int, default=20,
                         help="countries in the large export (default 20)")
     sample.set_defaults(func=run_sample)
+    add_parsers(sub)
     return parser
 
 

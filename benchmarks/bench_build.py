@@ -1,0 +1,174 @@
+"""Benchmark: report builds against the naive papermill -> nbconvert -> chromium chain.
+
+Usage: ``make bench`` (or ``.venv/bin/python benchmarks/bench_build.py [--repeat K]``).
+
+Measured in one run, each command in its own process, on the bundled sample (cleaned first):
+
+1. one situation briefing (Libya, April 2020) to HTML + PDF: ``libya-conflict build`` against
+   the naive chain on the same notebook and parameters -- ``papermill`` CLI, then
+   ``jupyter nbconvert --to html``, then ``chromium --headless --print-to-pdf`` -- median of
+   ``--repeat`` alternating runs. Target: <= 0.6x the naive chain.
+2. a schedule of the 24 monthly situation briefings of the sample with ``--jobs 2 --force``,
+   against the naive chain run 24 times. The naive chain is timed on ``--naive-months`` of
+   those months (default 3) and its mean multiplied by 24. Target: <= 0.3x.
+3. an unchanged re-run of the full default schedule (``config/briefings.yaml``, built once
+   beforehand into ``benchmarks/work/``). Target: <= 2 s.
+4. sizes of a monthly briefing: HTML <= 6 MB, PDF <= 1.5 MB (largest of the 24).
+
+The naive chain's HTML has no charts (nbconvert cannot render Plotly >= 6 figures): it is the
+time of the stock tools, not an equivalent output. Nothing here touches ``reports/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "work" / "build"
+BIN = Path(sys.executable).parent
+NOTEBOOK = REPO / "notebooks" / "situation_briefing.ipynb"
+MONTH = ("2020-04-01", "2020-04-30")
+QUIET_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def run(cmd: list[str], cwd: Path = REPO) -> float:
+    """Run a command; return its wall time in seconds (fail loudly if it fails)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n"
+                         f"{done.stderr[-2000:]}")
+    return wall
+
+
+def cli() -> list[str]:
+    """The ``libya-conflict`` command with build/schedule (the module until cli.py has them)."""
+    from libya_conflict.cli_build import main  # noqa: F401 - fails early if missing
+
+    probe = subprocess.run([str(BIN / "libya-conflict"), "schedule", "--help"],
+                           capture_output=True)
+    if probe.returncode == 0:
+        return [str(BIN / "libya-conflict")]
+    return [sys.executable, "-m", "libya_conflict.cli_build"]
+
+
+def naive_chain(start: str, end: str, folder: Path) -> float:
+    """Time papermill CLI, nbconvert CLI and chromium --print-to-pdf for one briefing."""
+    from libya_conflict.pdf import find_chromium
+
+    folder.mkdir(parents=True, exist_ok=True)
+    executed = folder / f"naive_{start}.ipynb"
+    total = run([str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-k", "python3",
+                 "--cwd", str(NOTEBOOK.parent), "-p", "start", start, "-p", "end", end,
+                 "--no-progress-bar"])
+    total += run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)])
+    html = executed.with_suffix(".html")
+    total += run([find_chromium() or "chromium", *QUIET_CHROMIUM, "--window-size=700,1000",
+                  f"--print-to-pdf={executed.with_suffix('.pdf')}", html.as_uri()])
+    return total
+
+
+def ours_one(command: list[str], start: str, end: str, out: Path) -> float:
+    """Time ``libya-conflict build situation_briefing`` to HTML and PDF."""
+    return run([*command, "build", "situation_briefing", "-p", "start", start, "-p", "end", end,
+                "--formats", "html,pdf", "--out", str(out)])
+
+
+def monthly_schedule(out: Path) -> Path:
+    """Write a schedule of the sample's monthly situation briefings."""
+    path = WORK / "monthly.yaml"
+    path.write_text(yaml.safe_dump({
+        "out": str(out), "formats": ["html", "pdf"], "jobs": 2,
+        "briefings": [{"notebook": "situation_briefing", "period": "each-month",
+                       "parameters": {"area": "Libya"}}]}), encoding="utf-8")
+    return path
+
+
+def sizes(folder: Path) -> tuple[int, int]:
+    """Largest HTML and PDF in a folder of reports."""
+    html = max((p.stat().st_size for p in folder.glob("*.html")), default=0)
+    pdf = max((p.stat().st_size for p in folder.glob("*.pdf")), default=0)
+    return html, pdf
+
+
+def row(name: str, ours: float, naive: float | None, target: str, met: bool) -> str:
+    ratio = f"{ours / naive:.2f}x" if naive else "-"
+    naive_text = f"{naive:.1f} s" if naive else "-"
+    verdict = "yes" if met else "NO"
+    return f"| {name} | {ours:.2f} s | {naive_text} | {ratio} | {target} | {verdict} |"
+
+
+def main() -> None:
+    """Run the benchmark and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the single briefing")
+    parser.add_argument("--naive-months", type=int, default=3,
+                        help="months on which the naive chain is timed for the 24-month figure")
+    args = parser.parse_args()
+    if not NOTEBOOK.exists():
+        raise SystemExit(f"{NOTEBOOK} is missing: the briefing notebooks are needed")
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    command = cli()
+    from libya_conflict.briefing import default_data
+
+    default_data()  # clean the sample once, outside every timing
+
+    naive, ours = [], []
+    for n in range(args.repeat):  # alternate, so that both see the same machine load
+        naive.append(naive_chain(*MONTH, WORK / "naive"))
+        ours.append(ours_one(command, *MONTH, WORK / f"one_{n}"))
+    naive_one, ours_one_s = statistics.median(naive), statistics.median(ours)
+    one_html, one_pdf = sizes(WORK / "one_0" / "situation_briefing")
+
+    monthly_out = WORK / "monthly"
+    schedule_s = run([*command, "schedule", str(monthly_schedule(monthly_out)), "--jobs", "2",
+                      "--force", "--no-progress"])
+    months = [("2019-03-01", "2019-03-31"), ("2019-09-01", "2019-09-30"),
+              ("2020-06-01", "2020-06-30"), ("2020-11-01", "2020-11-30")][:args.naive_months]
+    naive_month = statistics.mean(naive_chain(s, e, WORK / "naive") for s, e in months)
+    month_html, month_pdf = sizes(monthly_out / "situation_briefing")
+
+    default_out = WORK / "default"
+    cold_s = run([*command, "schedule", "config/briefings.yaml", "--out", str(default_out),
+                  "--jobs", "2", "--no-progress"])
+    rerun_s = run([*command, "schedule", "config/briefings.yaml", "--out", str(default_out),
+                   "--no-progress"])
+
+    mb = 1024 * 1024
+    print(f"libya-conflict report builds, {time.strftime('%Y-%m-%d')}, "
+          f"{sys.platform}, Python {sys.version.split()[0]}; command: {' '.join(command[-2:])}")
+    print()
+    print("| measurement | libya-conflict | naive chain | ratio | target | met |")
+    print("|---|---|---|---|---|---|")
+    print(row(f"one situation briefing to HTML+PDF (median of {args.repeat})", ours_one_s,
+              naive_one, "<= 0.6x", ours_one_s <= 0.6 * naive_one))
+    print(row(f"24 monthly briefings, --jobs 2 (naive: mean of {len(months)} x 24)",
+              schedule_s, naive_month * 24, "<= 0.3x", schedule_s <= 0.3 * naive_month * 24))
+    print(row("unchanged re-run of the default schedule (39 briefings)", rerun_s, None,
+              "<= 2 s", rerun_s <= 2.0))
+    print(f"| HTML of a monthly briefing (largest of 24) | {month_html / mb:.2f} MB | - | - "
+          f"| <= 6 MB | {'yes' if month_html <= 6 * mb else 'NO'} |")
+    print(f"| PDF of a monthly briefing (largest of 24) | {month_pdf / mb:.2f} MB | - | - "
+          f"| <= 1.5 MB | {'yes' if month_pdf <= 1.5 * mb else 'NO'} |")
+    print()
+    print(f"Single runs (s): ours {', '.join(f'{t:.2f}' for t in ours)}; naive "
+          f"{', '.join(f'{t:.2f}' for t in naive)}. First build of the default schedule: "
+          f"{cold_s:.1f} s. April 2020 briefing: HTML {one_html / mb:.2f} MB, "
+          f"PDF {one_pdf / mb:.2f} MB.")
+
+
+if __name__ == "__main__":
+    main()

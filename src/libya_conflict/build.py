@@ -1,0 +1,735 @@
+"""Build one briefing: validate parameters, run the notebook, write .ipynb, .html and .pdf.
+
+``libya-conflict build NOTEBOOK`` and every run of ``libya-conflict schedule`` go through
+:func:`build`:
+
+1. the notebook is found by name (``notebooks/<name>.ipynb``) or path;
+2. the parameters (``-p NAME VALUE`` pairs over a ``-f params.yaml``) are checked against the
+   notebook's parameters cell (unknown names, wrong types) and by
+   :func:`libya_conflict.params.check_parameters` (dates, areas, sides...) before any kernel
+   starts, so a typo costs milliseconds and one clear line;
+3. papermill runs the notebook in this process with an explicit kernel and working directory,
+   through the ``libya_conflict`` engine that records the headline figures and the stamp in
+   the notebook's metadata; on Linux the kernel is a fresh process forked from a warm
+   template (:class:`KernelTemplate`), which saves ~1.3 s of start-up and imports per run;
+4. the page is exported in-process (:mod:`libya_conflict.export`) and printed by a shared
+   Chromium (:mod:`libya_conflict.pdf`);
+5. ``reports/<notebook>/<slug>.ipynb``, ``.html`` and ``.pdf`` are written to temporary files
+   and renamed together only when all of them succeeded: a failed run never replaces a good
+   report.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from libya_conflict.atomic import atomic_outputs, write_atomic
+from libya_conflict.errors import InputError
+
+ENGINE = "libya_conflict"
+KERNEL = "python3"
+FORMATS = ("ipynb", "html", "pdf")
+# Parameters that do not change what a report shows enough to deserve their own file name.
+NOT_IN_SLUG = {"title", "data"}
+REPORT_MODE = 0o644
+CELL_TIMEOUT = 600  # seconds a cell may run in an unattended build before it is stopped
+ENV_FORK = "LIBYA_CONFLICT_FORK_KERNELS"
+KERNEL_OPTIONS = {
+    # The kernel's own log would fill unattended logs with a notice about TCP on every start
+    # and, at times, "KeyboardInterrupt caught in kernel" (jupyter_client interrupts a kernel
+    # before stopping it). Errors in cells come back as outputs, not through this log.
+    "extra_arguments": ["--IPKernelApp.log_level=CRITICAL"],
+    # Stop the kernel at once when the last cell is done, not after a shutdown request and a
+    # wait for it to exit.
+    "shutdown_kernel": "immediate",
+}
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+class BuildError(Exception):
+    """The notebook ran and failed; the message is the notebook's own error, on one line.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook name.
+    message : str
+        Where and what: ``cell 7: KeyError: 'district'``.
+    failed_notebook : Path, optional
+        The executed notebook with its error, kept for debugging.
+
+    """
+
+    def __init__(self, notebook: str, message: str, failed_notebook: Path | None = None) -> None:
+        self.notebook = notebook
+        self.message = message
+        self.failed_notebook = failed_notebook
+        super().__init__(f"{notebook}: {message}")
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and what the briefing found (from the notebook's metadata)."""
+
+    notebook: str
+    slug: str
+    parameters: dict
+    paths: dict[str, Path]
+    headline: dict = field(default_factory=dict)
+    stamp: dict = field(default_factory=dict)
+    synthetic: bool = False
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Finding notebooks and reading parameters
+# --------------------------------------------------------------------------------------------
+
+def project_root() -> Path:
+    """Return the project checkout (holding ``notebooks/``), else the working directory.
+
+    The package's own location is tried first (an editable install lives in ``src/``), then
+    the working directory and its parents. (Not :func:`libya_conflict.briefing.repo_root`:
+    importing that module costs ~0.5 s of pandas and Plotly before anything can start.)
+    """
+    cwd = Path.cwd().resolve()
+    for folder in [Path(__file__).resolve().parents[2], cwd, *cwd.parents]:
+        if (folder / "notebooks").is_dir() and (folder / "pyproject.toml").is_file():
+            return folder
+    return cwd
+
+
+def notebooks_dir() -> Path:
+    """Return the folder of the briefing notebooks (``notebooks/`` of the checkout)."""
+    return project_root() / "notebooks"
+
+
+def available_notebooks(folder: Path | None = None) -> list[str]:
+    """Return the names of the notebooks in ``folder`` (default :func:`notebooks_dir`)."""
+    folder = folder or notebooks_dir()
+    return sorted(p.stem for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+
+
+def resolve_notebook(name: str | Path, folder: Path | None = None) -> Path:
+    """Return the notebook file for a name (``situation_briefing``) or a path.
+
+    Raises
+    ------
+    InputError
+        When neither exists; the message lists the available names.
+
+    """
+    path = Path(name).expanduser()
+    if path.suffix == ".ipynb" and path.is_file():
+        return path.resolve()
+    candidate = (folder or notebooks_dir()) / f"{path.name.removesuffix('.ipynb')}.ipynb"
+    if path.parent == Path(".") and candidate.is_file():
+        return candidate.resolve()
+    names = ", ".join(available_notebooks(folder)) or "none found"
+    raise InputError(str(name), f"no such notebook; expected a path to an .ipynb file or one "
+                     f"of: {names}")
+
+
+def read_parameters_file(path: Path) -> dict:
+    """Read a YAML mapping of parameter names to values (``-f params.yaml``)."""
+    import yaml
+
+    try:
+        values = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot read the parameters file: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML ({str(exc).splitlines()[0]}); expected "
+                         "a mapping such as 'start: \"2020-04-01\"'") from None
+    if values is None:
+        return {}
+    if not isinstance(values, dict) or not all(isinstance(k, str) for k in values):
+        raise InputError(path, "expected a YAML mapping of parameter names to values")
+    return values
+
+
+def notebook_parameters(path: Path) -> dict[str, dict]:
+    """Return the parameters cell of a notebook: name -> ``{"type": ..., "default": ...}``.
+
+    Raises
+    ------
+    InputError
+        When the notebook has no cell tagged ``parameters``.
+
+    """
+    from papermill import inspect_notebook
+
+    found = inspect_notebook(str(path))
+    if not found:
+        raise InputError(path, "the notebook has no cell tagged 'parameters'; expected a "
+                         "first code cell tagged 'parameters' with annotated defaults")
+    return {name: {"type": (p.get("inferred_type_name") or "None").strip(),
+                   "default": _literal(p.get("default"))} for name, p in found.items()}
+
+
+def _literal(source: str | None) -> Any:
+    try:
+        return ast.literal_eval(source) if source else None
+    except (ValueError, SyntaxError):
+        return source  # an expression: papermill shows it as text, and so do we
+
+
+# --------------------------------------------------------------------------------------------
+# Validating parameters
+# --------------------------------------------------------------------------------------------
+
+def coerce(name: str, value: Any, type_name: str) -> Any:
+    """Convert a value to the annotated type of its parameter (text from ``-p`` included).
+
+    Raises
+    ------
+    ValueError
+        With a message naming the expected type.
+
+    """
+    base = re.sub(r"^(Optional\[(.*)\]|(.*)\s*\|\s*None)$", r"\2\3", type_name).strip()
+    if value is None and base != type_name:
+        return None
+    if base == "str":
+        if isinstance(value, dt.date):  # YAML reads 2020-04-01 as a date
+            return value.isoformat()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise ValueError("expected text")
+    if base == "bool":
+        return _to_bool(value)
+    if base in ("int", "float"):
+        return _to_number(value, int if base == "int" else float)
+    return value  # not annotated, or a type we do not check: passed on as given
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError("expected true or false")
+
+
+def _to_number(value: Any, kind: type) -> int | float:
+    if isinstance(value, bool):
+        raise ValueError(f"expected {'an integer' if kind is int else 'a number'}")
+    try:
+        number = kind(value) if not isinstance(value, str) else kind(value.strip())
+    except (TypeError, ValueError):
+        raise ValueError(f"expected {'an integer' if kind is int else 'a number'}") from None
+    if kind is int and isinstance(value, float) and number != value:
+        raise ValueError("expected an integer")
+    return number
+
+
+def validate_parameters(notebook: Path, given: dict) -> tuple[dict, dict]:
+    """Check parameters against the notebook's parameters cell and the project's rules.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook.
+    given : dict
+        Parameters given by the user (text from ``-p``, typed from YAML).
+
+    Returns
+    -------
+    given : dict
+        The given parameters, converted and normalised (what papermill injects).
+    effective : dict
+        Every parameter of the notebook with its value for this run (defaults filled in).
+
+    Raises
+    ------
+    InputError
+        On the first problem, as one line naming the notebook and listing what is valid.
+
+    """
+    declared = notebook_parameters(notebook)
+    name = notebook.stem
+    valid = ", ".join(f"{k} ({v['type']})" for k, v in declared.items())
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise InputError(name, f"unknown parameter{'s' if len(unknown) > 1 else ''} "
+                         f"{', '.join(unknown)}; valid parameters: {valid}")
+    converted = {}
+    for key, value in given.items():
+        try:
+            converted[key] = coerce(key, value, declared[key]["type"])
+        except ValueError as exc:
+            raise InputError(name, f"{key}: {value!r} is not valid: {exc} "
+                             f"({key} is {declared[key]['type']})") from None
+    effective = {k: v["default"] for k, v in declared.items()} | converted
+    try:
+        from libya_conflict.params import check_parameters
+
+        effective = check_parameters(effective)
+    except InputError as exc:
+        raise InputError(name, exc.message) from None
+    return {k: effective[k] for k in converted}, effective
+
+
+def slug_for(parameters: dict) -> str:
+    """Return the file name (without extension) of a report from its effective parameters.
+
+    The values of the parameters, in the order of the parameters cell, lower-cased with
+    anything but letters and digits turned into ``-``: ``2020-04-01_2020-04-30_greater-tripoli``.
+    ``title`` is left out; ``data`` adds the name of the data file when it is not the sample.
+    """
+    parts = [_slugify(v) for k, v in parameters.items()
+             if k not in NOT_IN_SLUG and v not in (None, "")]
+    if parameters.get("data"):
+        parts.append(_slugify(Path(str(parameters["data"])).stem))
+    slug = "_".join(p for p in parts if p) or "default"
+    if len(slug) > 120:  # file systems limit names to 255 bytes: keep it short and unique
+        import hashlib
+
+        slug = f"{slug[:100]}_{hashlib.sha256(slug.encode()).hexdigest()[:10]}"
+    return slug
+
+
+def _slugify(value: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(value).casefold()).strip("-")
+
+
+# --------------------------------------------------------------------------------------------
+# Kernels forked from a warm template
+# --------------------------------------------------------------------------------------------
+# A fresh ipykernel spends ~0.7 s starting and ~0.6 s importing pandas, plotly and the library
+# before the first cell of a briefing does any work. A template process imports all that once
+# and forks a new kernel for each run: every briefing still gets its own fresh process (the
+# template never runs notebook code, so nothing of one briefing can reach another), at ~0.05 s.
+# The kernel manager launches a tiny proxy (``python -I -S``) that asks the template for a
+# kernel, forwards signals to it and exits with it; when the proxy is killed, the template
+# kills the kernel, and when the template dies, its kernels exit (ipykernel's parent poller).
+
+_TEMPLATE_SERVER = r'''
+import importlib, json, os, selectors, signal, socket, sys, traceback
+path, modules = sys.argv[1], sys.argv[2:]
+from ipykernel.kernelapp import IPKernelApp
+for name in modules:
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+server = socket.socket(socket.AF_UNIX)
+server.bind(path + ".new")
+os.rename(path + ".new", path)
+server.listen(64)
+events = selectors.DefaultSelector()
+events.register(server, selectors.EVENT_READ, "accept")
+events.register(sys.stdin, selectors.EVENT_READ, "parent")
+kernels = {}
+
+def run_kernel(request, conn):
+    try:
+        events.close()
+        server.close()
+        for other in [conn, *kernels.values()]:
+            other.close()
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        os.setsid()
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = ["ipykernel_launcher", *request["argv"]]
+        app = IPKernelApp.instance()
+        app.initialize([*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"])
+        app.start()
+    except BaseException:
+        traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
+
+def kill_all():
+    for pid in kernels:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+while True:
+    for key, _ in events.select(timeout=0.05):
+        if key.data == "parent":
+            if not os.read(0, 4096):
+                kill_all()
+                os._exit(0)
+        elif key.data == "accept":
+            conn, _ = server.accept()
+            conn.settimeout(10)
+            request = json.loads(conn.makefile("rb").readline())
+            pid = os.fork()
+            if pid == 0:
+                run_kernel(request, conn)
+            kernels[pid] = conn
+            conn.sendall(b"%d\n" % pid)
+            events.register(conn, selectors.EVENT_READ, pid)
+        elif not key.fileobj.recv(4096):
+            try:
+                os.kill(key.data, signal.SIGKILL)
+            except OSError:
+                pass
+    while kernels:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        conn = kernels.pop(pid, None)
+        if conn is not None:
+            try:
+                conn.sendall(b"exit %d\n" % os.waitstatus_to_exitcode(status))
+            except OSError:
+                pass
+            events.unregister(conn)
+            conn.close()
+'''
+
+_KERNEL_PROXY = r'''
+import json, os, signal, socket, sys, time
+connection_file, path, server_pid, argv = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+sock = socket.socket(socket.AF_UNIX)
+while True:
+    try:
+        sock.connect(path)
+        break
+    except OSError:
+        os.kill(server_pid, 0)
+        time.sleep(0.02)
+request = {"argv": ["-f", connection_file, *argv], "cwd": os.getcwd(), "env": dict(os.environ)}
+sock.sendall((json.dumps(request) + "\n").encode())
+reply = sock.makefile("rb")
+pid = int(reply.readline())
+for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(number, lambda n, frame: os.kill(pid, n))
+line = reply.readline()
+sys.exit(int(line.split()[1]) if line.startswith(b"exit") else 1)
+'''
+
+
+def forking_supported(kernel: str = KERNEL) -> bool:
+    """Tell whether kernels can be forked from a template here (Linux, the Python kernel).
+
+    ``LIBYA_CONFLICT_FORK_KERNELS=0`` turns it off: every run then starts a kernel the usual way.
+    """
+    return (sys.platform.startswith("linux") and kernel == KERNEL
+            and os.environ.get(ENV_FORK, "1") != "0")
+
+
+def notebook_modules(notebooks: list[Path]) -> list[str]:
+    """Return the modules the notebooks import in their code cells (for the template).
+
+    ``import a.b`` gives ``a.b``; ``from a import b`` gives ``a`` and ``a.b`` (``b`` may be a
+    module). Cells that do not parse (magics) are skipped.
+    """
+    found: dict[str, None] = {}
+    for path in notebooks:
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = "".join(cell.get("source", ""))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(dict.fromkeys(a.name for a in node.names))
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found[node.module] = None
+                    found.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
+    return list(found)
+
+
+class KernelTemplate:
+    """A warm Python process (ipykernel and the notebooks' modules imported) forking kernels.
+
+    Parameters
+    ----------
+    modules : list of str
+        Modules to import once (see :func:`notebook_modules`); those that fail are skipped.
+
+    Notes
+    -----
+    Use :meth:`manager_class` as nbclient's ``kernel_manager_class``. Modules that look at the
+    environment when imported see the template's: ``PLOTLY_RENDERER`` is set to Plotly's choice
+    in a kernel, ``plotly_mimetype``, unless already set.
+
+    """
+
+    def __init__(self, modules: list[str]) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="libya-conflict-kernels-"))
+        self.socket = self.folder / "template.sock"
+        env = dict(os.environ)
+        env.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+        env.pop("JPY_PARENT_PID", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _TEMPLATE_SERVER, str(self.socket), *modules],
+            stdin=subprocess.PIPE, start_new_session=True, env=env)
+
+    def alive(self) -> bool:
+        """Tell whether the template process is still running."""
+        return self.process.poll() is None
+
+    def manager_class(self) -> type:
+        """Return a kernel manager class whose kernels are forked from this template."""
+        from jupyter_client.kernelspec import KernelSpec
+        from jupyter_client.manager import AsyncKernelManager
+
+        spec = KernelSpec(argv=[sys.executable, "-I", "-S", "-c", _KERNEL_PROXY,
+                                "{connection_file}", str(self.socket), str(self.process.pid)],
+                          display_name="Python 3 (ipykernel, forked)", language="python",
+                          interrupt_mode="signal")
+
+        class ForkedKernelManager(AsyncKernelManager):
+            def __init__(self, **kw: Any) -> None:
+                super().__init__(**kw)
+                self._kernel_spec = spec
+
+        return ForkedKernelManager
+
+    def close(self) -> None:
+        """Stop the template now (a kernel still running exits with it, within a second)."""
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.kill()  # it may still be importing: do not wait for that
+        self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> KernelTemplate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Running, exporting, writing
+# --------------------------------------------------------------------------------------------
+
+def _register_engine() -> None:
+    # The entry point registers the engine when the package is installed; registering it here
+    # as well keeps builds working from a checkout whose install predates the entry point.
+    from papermill.engines import papermill_engines
+
+    from libya_conflict.engines import BriefingEngine
+
+    papermill_engines.register(ENGINE, BriefingEngine)
+
+
+def execute(notebook: Path, parameters: dict, kernel: str = KERNEL, cwd: Path | None = None,
+            failed_path: Path | None = None, template: KernelTemplate | None = None) -> Any:
+    """Run a notebook with papermill in this process and return the executed notebook.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook to run.
+    parameters : dict
+        Values injected after the parameters cell.
+    kernel : str
+        Kernel name (explicit, never taken from the notebook).
+    cwd : Path, optional
+        The kernel's working directory (default: the notebook's folder).
+    failed_path : Path, optional
+        Where to keep the executed notebook when a cell fails.
+    template : KernelTemplate, optional
+        Fork the kernel from this warm template (when it is running) instead of starting one.
+
+    Raises
+    ------
+    InputError
+        When the notebook rejects its parameters (``ParameterError`` in a cell).
+    BuildError
+        When a cell fails otherwise.
+
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    _register_engine()
+    cwd = (cwd or notebook.parent).resolve()
+    # Papermill writes the executed notebook only at the end (or on a failure), to a private
+    # temporary file: the reports folder sees nothing until the report is committed.
+    fd, name = tempfile.mkstemp(prefix="libya-conflict-run-", suffix=".ipynb")
+    os.close(fd)
+    keep = Path(name)
+    options = dict(KERNEL_OPTIONS)
+    if template is not None and template.alive():
+        options["kernel_manager_class"] = template.manager_class()
+    try:
+        # The kernel's working directory is passed to nbclient, not as papermill's cwd=:
+        # papermill would os.chdir() this whole process, which breaks parallel runs in threads.
+        return papermill.execute_notebook(
+            str(notebook), str(keep), parameters=parameters,
+            engine_name=ENGINE, kernel_name=kernel, request_save_on_cell_execute=False,
+            progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
+            resources={"metadata": {"path": str(cwd)}}, **options)
+    except PapermillExecutionError as exc:
+        kept = _keep_failed(keep, failed_path)
+        evalue = " ".join(str(exc.evalue).split())
+        if exc.ename == "ParameterError":
+            raise InputError(notebook.stem, evalue) from None
+        raise BuildError(notebook.stem, f"cell {exc.exec_count}: {exc.ename}: {evalue}",
+                         kept) from None
+    except (CellTimeoutError, DeadKernelError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise BuildError(notebook.stem, f"{type(exc).__name__}: {first}") from None
+    finally:
+        keep.unlink(missing_ok=True)
+
+
+def _keep_failed(temp: Path, target: Path | None) -> Path | None:
+    if target is None or not temp.is_file() or temp.stat().st_size == 0:
+        return None
+    write_atomic(target, lambda out: shutil.copyfile(temp, out))
+    return target
+
+
+def report_paths(out: Path, notebook: str, slug: str, formats: tuple[str, ...]) -> dict:
+    """Return ``{format: path}`` of a report: ``out/<notebook>/<slug>.<format>``."""
+    return {fmt: out / notebook / f"{slug}.{fmt}" for fmt in FORMATS if fmt in formats}
+
+
+def write_report(nb: Any, paths: dict[str, Path], printer: Any = None,
+                 name: str = "briefing") -> None:
+    """Export and write a report's files all together, or none of them.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        The executed notebook.
+    paths : dict
+        ``{"ipynb": ..., "html": ..., "pdf": ...}`` (html and pdf optional).
+    printer : PdfPrinter, optional
+        Needed when ``"pdf"`` is in ``paths``.
+    name : str
+        Notebook name (the page title when the page has no heading).
+
+    """
+    import nbformat
+
+    from libya_conflict import export
+
+    formats = list(paths)
+    html = print_html = None
+    if "html" in paths or "pdf" in paths:
+        html, print_html = export.export_pages(nb, name)
+    with atomic_outputs([paths[f] for f in formats]) as temps:
+        temp = dict(zip(formats, temps, strict=True))
+        temp["ipynb"].write_text(nbformat.writes(nb), encoding="utf-8")
+        if "html" in temp:
+            temp["html"].write_text(html, encoding="utf-8")
+        if "pdf" in temp:
+            temp["pdf"].write_bytes(_print(printer, print_html, paths["pdf"]))
+        for written in temps:  # temporary files are private (0600); reports are for readers
+            written.chmod(REPORT_MODE)
+
+
+def _print(printer: Any, print_html: str, pdf: Path) -> bytes:
+    # The print twin of the page needs an .html name for Chromium; it lives beside the report
+    # only while it prints.
+    fd, name = tempfile.mkstemp(prefix=f".{pdf.stem}.", suffix=".print.html", dir=pdf.parent)
+    os.close(fd)
+    page = Path(name)
+    try:
+        page.write_text(print_html, encoding="utf-8")
+        return printer.print_pdf(page)
+    finally:
+        page.unlink(missing_ok=True)
+
+
+def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("reports"),
+          formats: tuple[str, ...] = FORMATS, printer: Any = None, kernel: str = KERNEL,
+          record: dict | None = None, template: KernelTemplate | None = None,
+          kernel_slots: threading.Semaphore | None = None) -> BuildResult:
+    """Validate, run, export and write one briefing.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        Notebook name or path.
+    given : dict, optional
+        Parameters, validated here before any kernel starts.
+    out : Path
+        Reports folder.
+    formats : tuple of str
+        Among ``ipynb``, ``html``, ``pdf`` (the ``.ipynb`` is always written).
+    printer : PdfPrinter, optional
+        A shared browser; one is started (and closed) for this build when needed.
+    kernel : str
+        Jupyter kernel name.
+    record : dict, optional
+        Extra facts stored under ``metadata["libya_conflict"]["build"]`` (the schedule's
+        fingerprint of the inputs).
+    template : KernelTemplate, optional
+        A shared kernel template; one is started (and closed) for this build where supported.
+    kernel_slots : threading.Semaphore, optional
+        Held while the notebook runs: a schedule bounds the kernels running at once, not the
+        reports being exported and printed.
+
+    Returns
+    -------
+    BuildResult
+
+    """
+    began = time.perf_counter()
+    path = resolve_notebook(notebook)
+    with contextlib.ExitStack() as stack:
+        if template is None and forking_supported(kernel):
+            # Started before the parameters are checked, so that its imports (~1.3 s) overlap
+            # the checks: it is no kernel and runs no notebook code, and it is stopped at once
+            # when a parameter is wrong.
+            template = stack.enter_context(KernelTemplate(notebook_modules([path])))
+        injected, effective = validate_parameters(path, dict(given or {}))
+        formats = tuple(dict.fromkeys(("ipynb", *formats)))
+        slug = slug_for(effective)
+        paths = report_paths(Path(out).resolve(), path.stem, slug, formats)
+        if printer is None and "pdf" in formats:
+            from libya_conflict import export
+            from libya_conflict.pdf import PdfPrinter
+
+            # Launched now, so that Chromium starts (and the exporter loads) while the kernel
+            # runs.
+            printer = stack.enter_context(PdfPrinter(warm_scripts=[export.plotly_js_path()]))
+        _warm_exporter_in_background(formats)
+        failed = paths["ipynb"].with_suffix(".failed.ipynb")
+        with kernel_slots or contextlib.nullcontext():
+            nb = execute(path, injected, kernel=kernel, failed_path=failed, template=template)
+        meta = nb.metadata.setdefault("libya_conflict", {})
+        meta["build"] = {"notebook": path.stem, "slug": slug, "parameters": effective,
+                         **(record or {})}
+        write_report(nb, paths, printer, path.stem)
+        failed.unlink(missing_ok=True)
+    return BuildResult(notebook=path.stem, slug=slug, parameters=effective, paths=paths,
+                       headline=dict(meta.get("headline", {})), stamp=dict(meta.get("stamp", {})),
+                       synthetic=bool(meta.get("synthetic")),
+                       seconds=time.perf_counter() - began)
+
+
+def _warm_exporter_in_background(formats: tuple[str, ...]) -> None:
+    if "html" not in formats and "pdf" not in formats:
+        return
+    from libya_conflict import export
+
+    threading.Thread(target=export.warm_up, name="export-warm-up", daemon=True).start()
