@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"libya-conflict: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("libya-conflict: interrupted; nothing was written", file=sys.stderr)
+        print("libya-conflict: interrupted; no previous output was replaced", file=sys.stderr)
         return 130
     except Exception as exc:  # one line, not a traceback, unless asked
         if args.debug:

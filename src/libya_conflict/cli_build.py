@@ -10,8 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from libya_conflict.errors import InputError
-
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INPUT = 2
@@ -137,25 +135,10 @@ def _shown(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``build`` or ``schedule`` on their own, like ``libya-conflict`` does."""
-    parser = argparse.ArgumentParser(prog="libya-conflict")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    add_parsers(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except InputError as exc:
-        print(f"libya-conflict: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("libya-conflict: interrupted; no report was replaced", file=sys.stderr)
-        return 130
-    except Exception as exc:  # one line, not a traceback, unless asked
-        if args.debug:
-            raise
-        print(f"libya-conflict: internal error: {type(exc).__name__}: {exc} "
-              "(run with --debug for details)", file=sys.stderr)
-        return EXIT_FAILED
+    """Run the ``libya-conflict`` command (kept so ``python -m libya_conflict.cli_build`` works)."""
+    from libya_conflict.cli import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":
