@@ -22,6 +22,7 @@ import pandas as pd
 from libya_conflict import analysis, charts, keyevents, narrative, provenance
 from libya_conflict.actors import coalition_labels
 from libya_conflict.params import ParameterError, split_list
+from libya_conflict.resources import find_checkout
 
 SAMPLE_TABLE = Path("data") / "processed" / "sample_events.parquet"
 REQUIRED_COLUMNS = ("event_id", "dataset", "date", "event_type", "sub_event_type", "actor1",
@@ -42,12 +43,7 @@ def repo_root() -> Path | None:
     working directory and its parents, so notebooks run from ``notebooks/`` or the repository
     root alike.
     """
-    package_root = Path(__file__).resolve().parents[2]
-    cwd = Path.cwd().resolve()
-    for folder in [package_root, cwd, *cwd.parents]:
-        if (folder / "data" / "sample").is_dir() and (folder / "pyproject.toml").is_file():
-            return folder
-    return None
+    return find_checkout("data/sample")
 
 
 def sample_inputs(root: Path) -> list[Path]:

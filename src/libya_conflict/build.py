@@ -39,6 +39,7 @@ from typing import Any
 
 from libya_conflict.atomic import atomic_outputs, write_atomic
 from libya_conflict.errors import InputError
+from libya_conflict.resources import find_checkout
 
 ENGINE = "libya_conflict"
 KERNEL = "python3"
@@ -104,14 +105,9 @@ def project_root() -> Path:
     """Return the project checkout (holding ``notebooks/``), else the working directory.
 
     The package's own location is tried first (an editable install lives in ``src/``), then
-    the working directory and its parents. (Not :func:`libya_conflict.briefing.repo_root`:
-    importing that module costs ~0.5 s of pandas and Plotly before anything can start.)
+    the working directory and its parents (:func:`libya_conflict.resources.find_checkout`).
     """
-    cwd = Path.cwd().resolve()
-    for folder in [Path(__file__).resolve().parents[2], cwd, *cwd.parents]:
-        if (folder / "notebooks").is_dir() and (folder / "pyproject.toml").is_file():
-            return folder
-    return cwd
+    return find_checkout("notebooks") or Path.cwd().resolve()
 
 
 def notebooks_dir() -> Path:

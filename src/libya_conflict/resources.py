@@ -20,6 +20,20 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("libya_conflict") / "data" / name))
 
 
+def find_checkout(marker: str) -> Path | None:
+    """Return the project checkout holding folder ``marker`` (e.g. ``notebooks``), or None.
+
+    The package's own location is tried first (an editable install lives in ``src/``), then the
+    working directory and its parents, so code runs from ``notebooks/`` or the root alike.
+    Kept free of pandas so that commands can call it before heavy imports.
+    """
+    cwd = Path.cwd().resolve()
+    for folder in [Path(__file__).resolve().parents[2], cwd, *cwd.parents]:
+        if (folder / marker).is_dir() and (folder / "pyproject.toml").is_file():
+            return folder
+    return None
+
+
 def load_yaml(name: str) -> dict:
     """Load a packaged YAML file."""
     # The C loader (libyaml, shipped in PyYAML's wheels) is ~10x faster on the crosswalk.

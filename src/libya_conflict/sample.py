@@ -32,13 +32,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_49
+from libya_conflict.resources import data_path, load_yaml
 
-DATA_DIR = Path(__file__).parent / "data"
-SHAPE_FILE = DATA_DIR / "sample_shape.yaml"
-KEY_EVENTS_FILE = DATA_DIR / "key_events.csv"
+SHAPE_FILE = data_path("sample_shape.yaml")
+KEY_EVENTS_FILE = data_path("key_events.csv")
 
 ACLED_SAMPLE = "acled_libya_sample.csv"
 UCDP_SAMPLE = "ucdp_ged_libya_sample.csv"
@@ -164,8 +163,7 @@ def load_shape() -> dict[str, Any]:
         The parsed ``data/sample_shape.yaml``.
 
     """
-    with open(SHAPE_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(SHAPE_FILE.name)
 
 
 def load_key_events() -> pd.DataFrame:
