@@ -92,3 +92,11 @@ def ucdp_row(columns: tuple[str, ...] = UCDP_GED_49, **values: str) -> dict[str,
     })
     row.update(values)
     return {k: v for k, v in row.items() if k in columns}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's headless Chromium (Playwright) for checking pages offline."""
+    from report_helpers import shared_browser
+
+    yield from shared_browser()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -17,28 +15,22 @@ from pypdf import PdfReader
 
 from libya_conflict import build as build_module
 from libya_conflict.build import (
-    ENV_FORK,
     BuildError,
-    KernelTemplate,
     build,
     coerce,
-    execute,
-    forking_supported,
-    notebook_modules,
     read_parameters_file,
     resolve_notebook,
     slug_for,
     validate_parameters,
 )
 from libya_conflict.errors import InputError
-from test_export import (
+from report_helpers import (
     PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
-    shared_browser,
+    pdf_text,
     write_test_notebook,
 )
-from test_pdf import pdf_text
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_NOTEBOOKS = REPO / "notebooks"
@@ -58,10 +50,6 @@ def no_kernel(monkeypatch):
     monkeypatch.setattr(papermill, "execute_notebook", refuse)
 
 
-
-@pytest.fixture(scope="session")
-def browser():
-    yield from shared_browser()
 
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
@@ -244,62 +232,3 @@ def test_real_situation_briefing_offline_with_planted_text(tmp_path, browser):
 
 
 # --- kernels forked from a template ----------------------------------------------------------
-
-PROBE_CELLS = [
-    "import builtins, os, time\n"
-    "assert not hasattr(builtins, 'left_by_another_briefing'), 'state leaked between runs'\n"
-    "builtins.left_by_another_briefing = True\n"
-    "print(os.getpid(), os.getppid(), os.getcwd())",
-    "time.sleep(wait)",
-]
-
-
-def probe_notebook(path: Path) -> Path:
-    params = nbformat.v4.new_code_cell("wait: float = 0.0")
-    params.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[params, *map(nbformat.v4.new_code_cell, PROBE_CELLS)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
-
-
-def test_notebook_modules_lists_what_the_cells_import(notebook):
-    modules = notebook_modules([notebook])
-    assert {"plotly.graph_objects", "libya_conflict.params", "IPython.display",
-            "libya_conflict.provenance.HEADLINE_MIMETYPE"} <= set(modules)
-
-
-def test_forking_can_be_turned_off(monkeypatch):
-    monkeypatch.setenv(ENV_FORK, "0")
-    assert not forking_supported()
-    monkeypatch.setenv(ENV_FORK, "1")
-    assert forking_supported() == sys.platform.startswith("linux")
-    assert not forking_supported("ir")
-
-
-@pytest.mark.skipif(not forking_supported(), reason="kernels are forked on Linux only")
-def test_each_run_gets_a_fresh_kernel_process(tmp_path):
-    notebook = probe_notebook(tmp_path / "nb" / "probe.ipynb")
-    with KernelTemplate(notebook_modules([notebook])) as template:
-        runs = [execute(notebook, {}, template=template) for _ in range(2)]
-        lines = [next(c.outputs[0].text.split() for c in nb.cells if c.get("outputs"))
-                 for nb in runs]
-        assert lines[0][0] != lines[1][0]  # two processes, and no state shared (cell 2)
-        assert {line[1] for line in lines} == {str(template.process.pid)}
-        assert {line[2] for line in lines} == {str(notebook.parent)}
-        time.sleep(0.5)
-        for pid, *_ in lines:  # both kernels were stopped with their runs
-            assert not Path(f"/proc/{pid}").exists()
-
-
-@pytest.mark.skipif(not forking_supported(), reason="kernels are forked on Linux only")
-def test_a_forked_kernel_is_interrupted_at_the_cell_timeout(tmp_path, monkeypatch):
-    notebook = probe_notebook(tmp_path / "probe.ipynb")
-    monkeypatch.setattr(build_module, "CELL_TIMEOUT", 2)
-    began = time.monotonic()
-    with KernelTemplate(notebook_modules([notebook])) as template, \
-            pytest.raises(BuildError, match="CellTimeoutError: A cell timed out"):
-        execute(notebook, {"wait": 60.0}, template=template)
-    assert time.monotonic() - began < 30

@@ -12,7 +12,7 @@ import yaml
 
 from libya_conflict import cli
 from libya_conflict.cli_build import add_parsers, formats_arg, main
-from test_export import write_test_notebook
+from report_helpers import write_test_notebook
 
 
 @pytest.fixture(scope="module")

@@ -4,35 +4,25 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from libya_conflict import export
+from libya_conflict import export, plotlyjs
 from libya_conflict.build import execute
 from libya_conflict.errors import InputError
 from libya_conflict.pdf import ENV_CHROMIUM, PdfError, PdfPrinter, find_chromium
-from test_export import PLANTED_IMG, PLANTED_SCRIPT, write_test_notebook
+from report_helpers import PLANTED_IMG, PLANTED_SCRIPT, pdf_text, write_test_notebook
 
 A4_POINTS = (595.9, 842.9)
 
 
-def pdf_text(data: bytes) -> str:
-    """Text of a PDF, by pdftotext when installed (as a reader would copy it), else pypdf."""
-    if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data,
-                              capture_output=True, check=True)
-        return done.stdout.decode("utf-8")
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
 
 @pytest.fixture(scope="module")
 def printer():
-    with PdfPrinter(warm_scripts=[export.plotly_js_path()], timeout=30) as shared:
+    with PdfPrinter(warm_page=plotlyjs.warm_page(), timeout=30) as shared:
         yield shared
 
 

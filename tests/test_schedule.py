@@ -33,21 +33,16 @@ from libya_conflict.schedule import (
     run_schedule,
     schedule_lock,
 )
-from test_export import (
+from report_helpers import (
     PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
-    shared_browser,
     write_test_notebook,
 )
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-
-@pytest.fixture(scope="session")
-def browser():
-    yield from shared_browser()
 
 def report_digests(out: Path) -> dict[str, str]:
     """SHA-256 of every report file and index (temporary dot-files excluded)."""

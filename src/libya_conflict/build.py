@@ -11,7 +11,7 @@
 3. papermill runs the notebook in this process with an explicit kernel and working directory,
    through the ``libya_conflict`` engine that records the headline figures and the stamp in
    the notebook's metadata; on Linux the kernel is a fresh process forked from a warm
-   template (:class:`KernelTemplate`), which saves ~1.3 s of start-up and imports per run;
+   template (:mod:`libya_conflict.kernels`), which saves ~1.3 s of start-up and imports per run;
 4. the page is exported in-process (:mod:`libya_conflict.export`) and printed by a shared
    Chromium (:mod:`libya_conflict.pdf`);
 5. ``reports/<notebook>/<slug>.ipynb``, ``.html`` and ``.pdf`` are written to temporary files
@@ -24,12 +24,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -39,16 +36,15 @@ from typing import Any
 
 from libya_conflict.atomic import atomic_outputs, write_atomic
 from libya_conflict.errors import InputError
+from libya_conflict.kernels import KERNEL, KernelTemplate, forking_supported, notebook_modules
 from libya_conflict.resources import find_checkout
 
 ENGINE = "libya_conflict"
-KERNEL = "python3"
 FORMATS = ("ipynb", "html", "pdf")
 # Parameters that do not change what a report shows enough to deserve their own file name.
 NOT_IN_SLUG = {"title", "data"}
 REPORT_MODE = 0o644
 CELL_TIMEOUT = 600  # seconds a cell may run in an unattended build before it is stopped
-ENV_FORK = "LIBYA_CONFLICT_FORK_KERNELS"
 KERNEL_OPTIONS = {
     # The kernel's own log would fill unattended logs with a notice about TCP on every start
     # and, at times, "KeyboardInterrupt caught in kernel" (jupyter_client interrupts a kernel
@@ -306,219 +302,6 @@ def _slugify(value: Any) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Kernels forked from a warm template
-# --------------------------------------------------------------------------------------------
-# A fresh ipykernel spends ~0.7 s starting and ~0.6 s importing pandas, plotly and the library
-# before the first cell of a briefing does any work. A template process imports all that once
-# and forks a new kernel for each run: every briefing still gets its own fresh process (the
-# template never runs notebook code, so nothing of one briefing can reach another), at ~0.05 s.
-# The kernel manager launches a tiny proxy (``python -I -S``) that asks the template for a
-# kernel, forwards signals to it and exits with it; when the proxy is killed, the template
-# kills the kernel, and when the template dies, its kernels exit (ipykernel's parent poller).
-
-_TEMPLATE_SERVER = r'''
-import importlib, json, os, selectors, signal, socket, sys, traceback
-path, modules = sys.argv[1], sys.argv[2:]
-from ipykernel.kernelapp import IPKernelApp
-for name in modules:
-    try:
-        importlib.import_module(name)
-    except Exception:
-        pass
-server = socket.socket(socket.AF_UNIX)
-server.bind(path + ".new")
-os.rename(path + ".new", path)
-server.listen(64)
-events = selectors.DefaultSelector()
-events.register(server, selectors.EVENT_READ, "accept")
-events.register(sys.stdin, selectors.EVENT_READ, "parent")
-kernels = {}
-
-def run_kernel(request, conn):
-    try:
-        events.close()
-        server.close()
-        for other in [conn, *kernels.values()]:
-            other.close()
-        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-        os.setsid()
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        sys.argv = ["ipykernel_launcher", *request["argv"]]
-        app = IPKernelApp.instance()
-        app.initialize([*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"])
-        app.start()
-    except BaseException:
-        traceback.print_exc()
-        os._exit(1)
-    os._exit(0)
-
-def kill_all():
-    for pid in kernels:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-
-while True:
-    for key, _ in events.select(timeout=0.05):
-        if key.data == "parent":
-            if not os.read(0, 4096):
-                kill_all()
-                os._exit(0)
-        elif key.data == "accept":
-            conn, _ = server.accept()
-            conn.settimeout(10)
-            request = json.loads(conn.makefile("rb").readline())
-            pid = os.fork()
-            if pid == 0:
-                run_kernel(request, conn)
-            kernels[pid] = conn
-            conn.sendall(b"%d\n" % pid)
-            events.register(conn, selectors.EVENT_READ, pid)
-        elif not key.fileobj.recv(4096):
-            try:
-                os.kill(key.data, signal.SIGKILL)
-            except OSError:
-                pass
-    while kernels:
-        try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid == 0:
-            break
-        conn = kernels.pop(pid, None)
-        if conn is not None:
-            try:
-                conn.sendall(b"exit %d\n" % os.waitstatus_to_exitcode(status))
-            except OSError:
-                pass
-            events.unregister(conn)
-            conn.close()
-'''
-
-_KERNEL_PROXY = r'''
-import json, os, signal, socket, sys, time
-connection_file, path, server_pid, argv = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
-sock = socket.socket(socket.AF_UNIX)
-while True:
-    try:
-        sock.connect(path)
-        break
-    except OSError:
-        os.kill(server_pid, 0)
-        time.sleep(0.02)
-request = {"argv": ["-f", connection_file, *argv], "cwd": os.getcwd(), "env": dict(os.environ)}
-sock.sendall((json.dumps(request) + "\n").encode())
-reply = sock.makefile("rb")
-pid = int(reply.readline())
-for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-    signal.signal(number, lambda n, frame: os.kill(pid, n))
-line = reply.readline()
-sys.exit(int(line.split()[1]) if line.startswith(b"exit") else 1)
-'''
-
-
-def forking_supported(kernel: str = KERNEL) -> bool:
-    """Tell whether kernels can be forked from a template here (Linux, the Python kernel).
-
-    ``LIBYA_CONFLICT_FORK_KERNELS=0`` turns it off: every run then starts a kernel the usual way.
-    """
-    return (sys.platform.startswith("linux") and kernel == KERNEL
-            and os.environ.get(ENV_FORK, "1") != "0")
-
-
-def notebook_modules(notebooks: list[Path]) -> list[str]:
-    """Return the modules the notebooks import in their code cells (for the template).
-
-    ``import a.b`` gives ``a.b``; ``from a import b`` gives ``a`` and ``a.b`` (``b`` may be a
-    module). Cells that do not parse (magics) are skipped.
-    """
-    found: dict[str, None] = {}
-    for path in notebooks:
-        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-        for cell in cells:
-            if cell.get("cell_type") != "code":
-                continue
-            source = "".join(cell.get("source", ""))
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    found.update(dict.fromkeys(a.name for a in node.names))
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found[node.module] = None
-                    found.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
-    return list(found)
-
-
-class KernelTemplate:
-    """A warm Python process (ipykernel and the notebooks' modules imported) forking kernels.
-
-    Parameters
-    ----------
-    modules : list of str
-        Modules to import once (see :func:`notebook_modules`); those that fail are skipped.
-
-    Notes
-    -----
-    Use :meth:`manager_class` as nbclient's ``kernel_manager_class``. Modules that look at the
-    environment when imported see the template's: ``PLOTLY_RENDERER`` is set to Plotly's choice
-    in a kernel, ``plotly_mimetype``, unless already set.
-
-    """
-
-    def __init__(self, modules: list[str]) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="libya-conflict-kernels-"))
-        self.socket = self.folder / "template.sock"
-        env = dict(os.environ)
-        env.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
-        env.pop("JPY_PARENT_PID", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _TEMPLATE_SERVER, str(self.socket), *modules],
-            stdin=subprocess.PIPE, start_new_session=True, env=env)
-
-    def alive(self) -> bool:
-        """Tell whether the template process is still running."""
-        return self.process.poll() is None
-
-    def manager_class(self) -> type:
-        """Return a kernel manager class whose kernels are forked from this template."""
-        from jupyter_client.kernelspec import KernelSpec
-        from jupyter_client.manager import AsyncKernelManager
-
-        spec = KernelSpec(argv=[sys.executable, "-I", "-S", "-c", _KERNEL_PROXY,
-                                "{connection_file}", str(self.socket), str(self.process.pid)],
-                          display_name="Python 3 (ipykernel, forked)", language="python",
-                          interrupt_mode="signal")
-
-        class ForkedKernelManager(AsyncKernelManager):
-            def __init__(self, **kw: Any) -> None:
-                super().__init__(**kw)
-                self._kernel_spec = spec
-
-        return ForkedKernelManager
-
-    def close(self) -> None:
-        """Stop the template now (a kernel still running exits with it, within a second)."""
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.kill()  # it may still be importing: do not wait for that
-        self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> KernelTemplate:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-# --------------------------------------------------------------------------------------------
 # Running, exporting, writing
 # --------------------------------------------------------------------------------------------
 
@@ -702,12 +485,12 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
         slug = slug_for(effective)
         paths = report_paths(Path(out).resolve(), path.stem, slug, formats)
         if printer is None and "pdf" in formats:
-            from libya_conflict import export
+            from libya_conflict import plotlyjs
             from libya_conflict.pdf import PdfPrinter
 
             # Launched now, so that Chromium starts (and the exporter loads) while the kernel
             # runs.
-            printer = stack.enter_context(PdfPrinter(warm_scripts=[export.plotly_js_path()]))
+            printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page()))
         _warm_exporter_in_background(formats)
         failed = paths["ipynb"].with_suffix(".failed.ipynb")
         with kernel_slots or contextlib.nullcontext():
@@ -726,6 +509,11 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
 def _warm_exporter_in_background(formats: tuple[str, ...]) -> None:
     if "html" not in formats and "pdf" not in formats:
         return
+    threading.Thread(target=_warm_exporter, name="export-warm-up", daemon=True).start()
+
+
+def _warm_exporter() -> None:
+    # Imported here, in the thread: nbconvert and the sanitizer take ~0.4 s to import.
     from libya_conflict import export
 
-    threading.Thread(target=export.warm_up, name="export-warm-up", daemon=True).start()
+    export.warm_up()

@@ -12,9 +12,7 @@ from typing import Any
 
 from papermill.engines import NBClientEngine
 
-from libya_conflict.provenance import HEADLINE_MIMETYPE, STAMP_MIMETYPE
-
-METADATA_KEY = "libya_conflict"
+from libya_conflict.metadata import HEADLINE_MIMETYPE, METADATA_KEY, STAMP_MIMETYPE
 
 
 def _outputs_of(nb: Any, mimetype: str) -> list[dict]:

@@ -5,7 +5,8 @@ The export goes through nbconvert with the project template (``templates/libya_c
 - each Plotly figure output (``application/vnd.plotly.v1+json``) becomes a ``<div>`` drawn by
   plotly.js, with deterministic ids (``figure-1``, ``figure-2``...), because stock nbconvert
   cannot render that mimetype and Plotly's notebook renderers either use a CDN or random ids;
-- plotly.js is inlined once per page and the map topology (``data/topojson``) is registered as
+- plotly.js is inlined once per page (the project's partial bundle when it draws every trace,
+  see :mod:`libya_conflict.plotlyjs`) and the map topology (``data/topojson``) is registered as
   ``window.PlotlyGeoAssets`` before the first plot, so maps draw with no network;
 - every HTML and Markdown output of the kernel goes through an allow-list sanitizer: text from
   the data is untrusted, and a ``<script>`` that slipped through the notebook must not run;
@@ -17,7 +18,6 @@ The export goes through nbconvert with the project template (``templates/libya_c
 from __future__ import annotations
 
 import functools
-import json
 import re
 import threading
 from collections.abc import Iterator
@@ -32,14 +32,12 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from libya_conflict.resources import data_path
+from libya_conflict import plotlyjs
+from libya_conflict.metadata import PLOTLY_MIMETYPE as PLOTLY_MIME
+from libya_conflict.metadata import SAMPLE_BANNER
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # Our own rendering of a figure: only PlotlyToHtml writes it, and the template prints it raw.
 FIGURE_MIME = "application/vnd.libya-conflict.figure+html"
-HEADLINE_MIME = "application/vnd.libya-conflict.headline+json"
-STAMP_MIME = "application/vnd.libya-conflict.stamp+json"
-SAMPLE_BANNER = "Sample data \u2014 includes synthetic events; not for analysis"
 TEMPLATE_NAME = "libya_conflict"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLOTLYJS_MARKER = "<!--libya-conflict:plotly.js-->"
@@ -146,16 +144,19 @@ class PlotlyToHtml(Preprocessor):
     """Replace each Plotly JSON output by its ``<div>`` and ``<script>``, ids in page order."""
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        """Convert the figures; record in ``resources`` how many there are and if any is a map."""
+        """Convert the figures; record in ``resources`` how many, their trace types, any map."""
         figures = maps = 0
+        types: set[str] = set()
         for output in _outputs(nb):
             figure = output.get("data", {}).get(PLOTLY_MIME)
             if figure is None:
                 continue
             figures += 1
             maps += is_map(figure)
+            types |= plotlyjs.trace_types(figure)
             output.data = NotebookNode({FIGURE_MIME: figure_html(figure, f"figure-{figures}")})
-        resources.setdefault("libya_conflict", {}).update(figures=figures, maps=maps)
+        resources.setdefault("libya_conflict", {}).update(figures=figures, maps=maps,
+                                                           trace_types=types)
         return nb, resources
 
 
@@ -175,43 +176,16 @@ def figure_html(figure: dict, div_id: str) -> str:
                        config={"responsive": True, "displaylogo": False})
 
 
-@functools.cache
-def plotly_js() -> str:
-    """Return the plotly.js bundle shipped with the plotly package (read once per process)."""
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs()
-
-
-@functools.cache
-def topojson_script() -> str:
-    """Return a script registering the packaged map topologies as ``PlotlyGeoAssets``."""
-    folder = data_path("topojson")
-    parts = ["window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"]
-    for path in sorted(folder.glob("*.json")):
-        # Re-encode: compact, and "<" escaped so the JSON can never close the script element.
-        text = json.dumps(json.loads(path.read_text(encoding="utf-8")), separators=(",", ":"))
-        text = text.replace("<", "\\u003c")
-        parts.append(f"window.PlotlyGeoAssets.topojson[{json.dumps(path.stem)}] = {text};")
-    return "\n".join(parts)
-
-
-def plotly_js_path() -> Path:
-    """Return the file that :func:`plotly_js` reads (the print pages load it by URL)."""
-    import plotly
-
-    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-
-
-def _head_scripts(figures: int, maps: int, for_print: bool = False) -> str:
-    if not figures:
+def _head_scripts(page: dict, for_print: bool = False) -> str:
+    if not page["figures"]:
         return ""
+    bundle = plotlyjs.bundle_for(page["trace_types"])
     if for_print:
-        scripts = [f'<script src="{plotly_js_path().as_uri()}"></script>']
+        scripts = [f'<script src="{bundle.path.as_uri()}"></script>']
     else:
-        scripts = [f'<script type="text/javascript">{plotly_js()}</script>']
-    if maps:
-        scripts.append(f'<script type="text/javascript">{topojson_script()}</script>')
+        scripts = [f'<script type="text/javascript">{plotlyjs.script_text(bundle.path)}</script>']
+    if page["maps"]:
+        scripts.append(f'<script type="text/javascript">{plotlyjs.topojson_script()}</script>')
     return "\n".join(scripts)
 
 
@@ -280,8 +254,8 @@ class BriefingExporter(HTMLExporter):
         html = finish_page(html, _title(meta))
         # Inserted last, as text: parsing 4.8 MB of JavaScript with BeautifulSoup costs ~1 s.
         before, marker, after = html.partition(PLOTLYJS_MARKER)
-        page["print_html"] = before + _head_scripts(page["figures"], page["maps"], True) + after
-        return before + _head_scripts(page["figures"], page["maps"]) + after, resources
+        page["print_html"] = before + _head_scripts(page, for_print=True) + after
+        return before + _head_scripts(page) + after, resources
 
 
 def _title(meta: dict) -> str:
@@ -379,7 +353,7 @@ def export_pages(nb: NotebookNode, name: str = "briefing") -> tuple[str, str]:
     print_html : str
         The same page loading the same plotly.js file from a ``file:`` URL instead, for
         printing on this machine: Chromium caches compiled code of a script file, not of an
-        inline script, which saves ~1.3 s per PDF.
+        inline script, which saves the script's compilation on every PDF.
 
     """
     import copy
@@ -399,13 +373,14 @@ def export_html(nb: NotebookNode, name: str = "briefing") -> str:
 def warm_up() -> None:
     """Prepare exports now (e.g. while a kernel runs): the first export costs ~0.3 s more.
 
-    Builds the exporter, reads plotly.js and the topology, and exports a small notebook, which
-    compiles the templates and imports what the sanitizer and Plotly need on first use.
+    Builds the exporter, reads the default plotly.js bundle and the topology, and exports a
+    small notebook, which compiles the templates and imports what the sanitizer and Plotly
+    need on first use.
     """
     import nbformat
 
-    plotly_js()
-    topojson_script()
+    plotlyjs.script_text(plotlyjs.default_bundle().path)
+    plotlyjs.topojson_script()
     figure = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}
     geo = {"data": [{"type": "scattergeo", "lat": [32.9], "lon": [13.2]}],
            "layout": {"geo": {"scope": "africa", "resolution": 50}}}

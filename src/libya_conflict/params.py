@@ -7,11 +7,10 @@ with a message that lists what is valid.
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from libya_conflict.errors import InputError
 from libya_conflict.resources import data_path
@@ -24,9 +23,10 @@ GREATER_TRIPOLI_DISTRICTS = ["Tripoli", "Jafara"]
 
 
 def _districts() -> list[str]:
-    # Read the small CSV directly: building the whole gazetteer (GeoNames) is not needed here.
-    table = pd.read_csv(data_path("districts.csv"), dtype=str, keep_default_na=False)
-    return sorted(table["district"])
+    # Read the small CSV directly: building the whole gazetteer (GeoNames) is not needed here,
+    # nor pandas (parameters are checked before a build imports it).
+    with data_path("districts.csv").open(encoding="utf-8", newline="") as handle:
+        return sorted(row["district"] for row in csv.DictReader(handle))
 
 
 DISTRICTS: list[str] = _districts()

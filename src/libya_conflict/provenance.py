@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-HEADLINE_MIMETYPE = "application/vnd.libya-conflict.headline+json"
-STAMP_MIMETYPE = "application/vnd.libya-conflict.stamp+json"
+from libya_conflict.metadata import HEADLINE_MIMETYPE, SAMPLE_BANNER, STAMP_MIMETYPE
+
+__all__ = ["HEADLINE_MIMETYPE", "SAMPLE_BANNER", "STAMP_MIMETYPE", "SYNTHETIC_TAG"]
 SYNTHETIC_TAG = "synthetic"
-SAMPLE_BANNER = "Sample data \u2014 includes synthetic events; not for analysis"
 
 
 def is_synthetic(table: pd.DataFrame) -> bool:

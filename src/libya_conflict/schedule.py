@@ -37,6 +37,7 @@ from typing import Any
 
 from libya_conflict.atomic import write_atomic
 from libya_conflict.errors import InputError
+from libya_conflict.metadata import SAMPLE_BANNER
 
 DEFAULT_CONFIG = Path("config") / "briefings.yaml"
 LOCK_NAME = ".schedule.lock"
@@ -521,7 +522,7 @@ def _execute(todo: list[tuple[Run, str]], previous: dict, out: Path, jobs: int, 
              bar: Progress) -> list[Outcome]:
     if not todo:
         return []
-    from libya_conflict.build import KernelTemplate, forking_supported, notebook_modules
+    from libya_conflict.kernels import KernelTemplate, forking_supported, notebook_modules
 
     with contextlib.ExitStack() as stack:
         # One kernel template and one browser for every run.
@@ -530,10 +531,10 @@ def _execute(todo: list[tuple[Run, str]], previous: dict, out: Path, jobs: int, 
             notebooks = list(dict.fromkeys(run.notebook for run, _ in todo))
             template = stack.enter_context(KernelTemplate(notebook_modules(notebooks)))
         if any("pdf" in run.formats for run, _ in todo):
-            from libya_conflict import export
+            from libya_conflict import plotlyjs
             from libya_conflict.pdf import PdfPrinter
 
-            printer = stack.enter_context(PdfPrinter(warm_scripts=[export.plotly_js_path()]))
+            printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page()))
         # At most `jobs` notebooks run at once; as many more threads export and print the
         # briefings whose notebooks are done, so that kernels never wait for Chromium.
         slots = threading.Semaphore(jobs)
@@ -594,7 +595,6 @@ TITLES = {"situation_briefing": "Situation briefings", "tripoli_offensive": "Tri
           "district_profile": "District profiles", "actor_profile": "Actor profiles",
           "data_quality": "Data quality"}
 SUBJECT_KEYS = ("area", "district", "side", "actor")
-SAMPLE_BANNER = "Sample data \u2014 includes synthetic events; not for analysis"
 INDEX_CSS = """
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,
 sans-serif;color:#1c232b;line-height:1.45}
