@@ -153,6 +153,12 @@ def test_build_writes_the_three_files_together(built, notebook):
     assert built.headline == meta["headline"]
 
 
+def test_build_reports_where_its_time_went(built):
+    assert set(built.timings) == {"notebook", "html", "pdf"}
+    assert all(0 < t < built.seconds for t in built.timings.values())
+    assert sum(built.timings.values()) <= built.seconds
+
+
 def test_build_slug_is_readable(built):
     assert built.slug == ("2020-05-01_2020-05-31_libya_script-window-pwned-1-script_"
                           "img-src-x-onerror-window-pwned-2_1")
@@ -232,3 +238,22 @@ def test_real_situation_briefing_offline_with_planted_text(tmp_path, browser):
 
 
 # --- kernels forked from a template ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(REAL_NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_parameters_are_read_as_papermill_reads_them(path):
+    declared = build_module.notebook_parameters(path)
+    theirs = papermill.inspect_notebook(str(path))
+    assert list(declared) == list(theirs)
+    for name, found in theirs.items():
+        assert declared[name]["type"] == (found["inferred_type_name"] or "None").strip()
+        assert declared[name]["default"] == build_module._literal(found["default"])
+
+
+def test_parameters_cell_must_be_python(tmp_path):
+    params = nbformat.v4.new_code_cell("start: str = '2020-01-01'\nend: str = (")
+    params.metadata["tags"] = ["parameters"]
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[params]), path)
+    with pytest.raises(InputError, match="parameters cell is not valid Python"):
+        build_module.notebook_parameters(path)

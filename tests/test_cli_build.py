@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,7 @@ def test_build_with_a_parameters_file(notebook, tmp_path, capsys):
     assert written == [f"2020-02-01_2020-02-29_misrata_unidentified-armed-group-libya_"
                        f"clashes-were-reported_1.{ext}" for ext in ("html", "ipynb")]
     assert out.count("wrote ") == 2
+    assert re.search(r"^built in \d+\.\d s \(notebook \d+\.\d s, HTML \d+\.\d s\)$", out, re.M)
 
 
 def test_failed_build_exits_1_and_says_nothing_was_replaced(tmp_path, capsys):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -91,6 +92,8 @@ class BuildResult:
     stamp: dict = field(default_factory=dict)
     synthetic: bool = False
     seconds: float = 0.0
+    # Seconds spent running the notebook, exporting the HTML and printing the PDF.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,20 +161,40 @@ def read_parameters_file(path: Path) -> dict:
 def notebook_parameters(path: Path) -> dict[str, dict]:
     """Return the parameters cell of a notebook: name -> ``{"type": ..., "default": ...}``.
 
+    The cell tagged ``parameters`` is read as papermill reads it (``name: type = default``;
+    ``"None"`` as the type of an unannotated name), with Python's own parser, so that
+    parameters are checked before papermill and its dependencies are even imported.
+
     Raises
     ------
     InputError
-        When the notebook has no cell tagged ``parameters``.
+        When the notebook has no cell tagged ``parameters``, or that cell is not Python.
 
     """
-    from papermill import inspect_notebook
-
-    found = inspect_notebook(str(path))
-    if not found:
+    cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    source = next(("".join(c.get("source", "")) for c in cells
+                   if c.get("cell_type") == "code"
+                   and "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if source is None:
         raise InputError(path, "the notebook has no cell tagged 'parameters'; expected a "
                          "first code cell tagged 'parameters' with annotated defaults")
-    return {name: {"type": (p.get("inferred_type_name") or "None").strip(),
-                   "default": _literal(p.get("default"))} for name, p in found.items()}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise InputError(path, f"the parameters cell is not valid Python (line {exc.lineno}: "
+                         f"{exc.msg})") from None
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            annotation = ast.get_source_segment(source, node.annotation) or "None"
+            found[node.target.id] = (annotation, node.value)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = ("None", node.value)
+    return {name: {"type": kind.strip(), "default": _literal(
+                ast.get_source_segment(source, value) if value is not None else None)}
+            for name, (kind, value) in found.items()}
 
 
 def _literal(source: str | None) -> Any:
@@ -342,6 +365,7 @@ def execute(notebook: Path, parameters: dict, kernel: str = KERNEL, cwd: Path | 
         When a cell fails otherwise.
 
     """
+    import_runtime()
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -391,7 +415,7 @@ def report_paths(out: Path, notebook: str, slug: str, formats: tuple[str, ...]) 
 
 
 def write_report(nb: Any, paths: dict[str, Path], printer: Any = None,
-                 name: str = "briefing") -> None:
+                 name: str = "briefing") -> dict[str, float]:
     """Export and write a report's files all together, or none of them.
 
     Parameters
@@ -405,6 +429,11 @@ def write_report(nb: Any, paths: dict[str, Path], printer: Any = None,
     name : str
         Notebook name (the page title when the page has no heading).
 
+    Returns
+    -------
+    dict
+        Seconds spent exporting the HTML (``"html"``) and printing the PDF (``"pdf"``).
+
     """
     import nbformat
 
@@ -412,17 +441,23 @@ def write_report(nb: Any, paths: dict[str, Path], printer: Any = None,
 
     formats = list(paths)
     html = print_html = None
+    timings = {}
     if "html" in paths or "pdf" in paths:
+        began = time.perf_counter()
         html, print_html = export.export_pages(nb, name)
+        timings["html"] = time.perf_counter() - began
     with atomic_outputs([paths[f] for f in formats]) as temps:
         temp = dict(zip(formats, temps, strict=True))
         temp["ipynb"].write_text(nbformat.writes(nb), encoding="utf-8")
         if "html" in temp:
             temp["html"].write_text(html, encoding="utf-8")
         if "pdf" in temp:
+            began = time.perf_counter()
             temp["pdf"].write_bytes(_print(printer, print_html, paths["pdf"]))
+            timings["pdf"] = time.perf_counter() - began
         for written in temps:  # temporary files are private (0600); reports are for readers
             written.chmod(REPORT_MODE)
+    return timings
 
 
 def _print(printer: Any, print_html: str, pdf: Path) -> bytes:
@@ -491,19 +526,36 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
             # Launched now, so that Chromium starts (and the exporter loads) while the kernel
             # runs.
             printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page()))
+        import_runtime()
         _warm_exporter_in_background(formats)
         failed = paths["ipynb"].with_suffix(".failed.ipynb")
         with kernel_slots or contextlib.nullcontext():
+            run_began = time.perf_counter()
             nb = execute(path, injected, kernel=kernel, failed_path=failed, template=template)
+            timings = {"notebook": time.perf_counter() - run_began}
         meta = nb.metadata.setdefault("libya_conflict", {})
         meta["build"] = {"notebook": path.stem, "slug": slug, "parameters": effective,
                          **(record or {})}
-        write_report(nb, paths, printer, path.stem)
+        timings.update(write_report(nb, paths, printer, path.stem))
         failed.unlink(missing_ok=True)
     return BuildResult(notebook=path.stem, slug=slug, parameters=effective, paths=paths,
                        headline=dict(meta.get("headline", {})), stamp=dict(meta.get("stamp", {})),
                        synthetic=bool(meta.get("synthetic")),
-                       seconds=time.perf_counter() - began)
+                       seconds=time.perf_counter() - began, timings=timings)
+
+
+_RUNTIME = threading.Lock()
+
+
+def import_runtime() -> None:
+    """Import papermill, and with it nbclient and jupyter_client, in one thread at a time.
+
+    jupyter_client's modules import one another: imported by two threads at once (a build and
+    the exporter's warm-up, which imports nbconvert, or two builds of a schedule) they can meet
+    half-initialised and fail with an ImportError.
+    """
+    with _RUNTIME:
+        import papermill  # noqa: F401
 
 
 def _warm_exporter_in_background(formats: tuple[str, ...]) -> None:

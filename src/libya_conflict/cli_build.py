@@ -106,6 +106,10 @@ def run_build(args: argparse.Namespace) -> int:
                         if v not in (None, "") and not isinstance(v, (dict, list))))
     for path in result.paths.values():
         print(f"wrote {_shown(path)}")
+    steps = {"notebook": "notebook", "html": "HTML", "pdf": "PDF"}
+    spent = ", ".join(f"{label} {result.timings[key]:.1f} s" for key, label in steps.items()
+                      if key in result.timings)
+    print(f"built in {result.seconds:.1f} s ({spent})")
     return EXIT_OK
 
 

@@ -535,6 +535,9 @@ def _execute(todo: list[tuple[Run, str]], previous: dict, out: Path, jobs: int, 
             from libya_conflict.pdf import PdfPrinter
 
             printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page()))
+        from libya_conflict.build import import_runtime
+
+        import_runtime()  # here, before the threads: see its docstring
         # At most `jobs` notebooks run at once; as many more threads export and print the
         # briefings whose notebooks are done, so that kernels never wait for Chromium.
         slots = threading.Semaphore(jobs)
