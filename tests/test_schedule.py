@@ -29,7 +29,6 @@ from libya_conflict.schedule import (
     latest_start,
     load_config,
     months,
-    render_index,
     run_schedule,
     schedule_lock,
 )
@@ -172,18 +171,6 @@ def test_progress_bar_when_asked(tmp_path):
     bar.update(Outcome(Run(tmp_path / "x.ipynb", {}, ("html",)), "built", {}, seconds=1.0))
     bar.close()
     assert "100%" in stream.getvalue() and "1/1" in stream.getvalue()
-
-
-def test_index_escapes_everything(tmp_path):
-    entry = {"key": "k", "notebook": "actor_profile", "slug": "s", "status": "failed",
-             "parameters": {"actor": PLANTED_SCRIPT, "start": "2020-01-01", "end": "2020-01-31"},
-             "headline": {"events": 3, "previous_events": 1}, "files": {"html": "a/<b>.html"},
-             "error": "cell 2: ValueError: " + PLANTED_IMG, "built_at": "2020-02-01T00:00:00Z"}
-    page = render_index({"generated_at": "now", "briefings": [entry]})
-    assert "<script>" not in page and "<img" not in page
-    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
-    assert 'href="a/%3Cb%3E.html"' in page
-    assert "Actor profiles" in page and "3 (+2)" in page
 
 
 # --- real schedules --------------------------------------------------------------------------
