@@ -394,8 +394,11 @@ def event_map(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     if worst:
         title += (f"; the most reported fatalities were at {narrative.join(deadly)} "
                   f"({narrative.number(worst)}{' each' if len(deadly) > 1 else ''})")
-    fig.update_layout(legend={"itemsizing": "constant"})
-    return _finish(fig, ctx, title, what, height=560)
+    fig = _finish(fig, ctx, title, what, height=560)
+    # Under the map, not beside it: a map keeps its aspect, so a key beside it shrinks it.
+    fig.update_layout(legend={"itemsizing": "constant", "orientation": "h", "yanchor": "top",
+                              "y": -0.02, "x": 0, "xanchor": "left"})
+    return fig
 
 
 def front_distance(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:

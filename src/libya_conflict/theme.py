@@ -46,12 +46,16 @@ SOURCES = {"acled": "ACLED (acleddata.com)", "ucdp": "UCDP GED (ucdp.uu.se), CC 
 
 TEMPLATE = go.layout.Template(layout=go.Layout(
     font={"family": FONT, "size": 12, "color": TEXT_COLOUR},
-    title={"font": {"size": 16}, "x": 0, "xanchor": "left", "xref": "paper"},
+    # Title and subtitle start at the figure's left edge: aligned on the plot area, they would
+    # move right (past long axis labels) and run off the figure.
+    title={"font": {"size": 16}, "x": 0, "xanchor": "left", "xref": "container"},
     paper_bgcolor="white", plot_bgcolor="white",
     colorway=["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#000000"],
     xaxis={"showgrid": False, "linecolor": "#666666", "ticks": "outside", "automargin": True},
     yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "automargin": True, "rangemode": "tozero"},
-    legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+    # The key sits right of the plot, top-aligned: Plotly widens the margin to fit it, whereas
+    # a key above the plot grows upwards over the subtitle as entries wrap onto more rows.
+    legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.02, "xanchor": "left",
             "title": {"text": ""}},
     hoverlabel={"font": {"family": FONT}},
     bargap=0.15, height=HEIGHT,
@@ -105,7 +109,7 @@ def finish(fig: go.Figure, title: str, subtitle: str, datasets: list[str],
     fig.update_layout(
         template=TEMPLATE, height=height + 18 * rows,
         title={"text": head, "subtitle": {"text": sub, "font": {"size": 12, "color": "#555555"}},
-               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12, "l": 8}},
         margin={"t": 40 + 19 * rows, "b": 50, "l": 60, "r": 20},
     )
     return fig
