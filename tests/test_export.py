@@ -137,3 +137,22 @@ def test_page_draws_offline_and_planted_markup_does_not_run(page, browser):
     assert check.outside == []
     assert check.errors == []
     assert check.pwned is None
+
+
+def test_a_heading_that_ends_its_cell_is_kept_with_the_next_cell(page):
+    html, _ = page
+    soup = BeautifulSoup(html.replace(BUNDLE_TEXT, ""), "html.parser")
+    kept = soup.select("main div.lc-keep")
+    # Each heading ends its cell: "## Headline figures" (after the title), "### Activity by
+    # side" (after "## Charts") and "### Where" (a cell of its own).
+    assert [k.find(["h2", "h3"]).get_text(strip=True) for k in kept] == [
+        "Headline figures", "Activity by side", "Where"]
+    assert "Events:" in kept[0].get_text()  # together with the text that follows
+    for keep in kept:
+        heading = keep.find(["h2", "h3"])
+        assert "jp-RenderedMarkdown" in heading.parent["class"]  # styled as before
+    for keep in kept[1:]:
+        assert keep.select_one(".plotly-graph-div") is not None  # together with its chart
+    assert not [c for c in soup.select("main div.jp-MarkdownCell")
+                if not c.get_text(strip=True)]  # no empty cell left behind
+    assert soup.find(string="Charts") is not None  # the rest of the cell stays where it was

@@ -295,7 +295,34 @@ def finish_page(html: str, title: str = "") -> str:
     banner = soup.find("div", class_="banner")
     if banner is not None and main is not None and SAMPLE_BANNER in main.get_text(" "):
         banner.decompose()  # the notebook shows the banner itself, above its title
+    if main is not None:
+        _keep_headings_with_next(soup, main)
     return str(soup)
+
+
+def _keep_headings_with_next(soup: BeautifulSoup, main: Any) -> None:
+    """Keep a heading that ends a Markdown cell on the same printed page as the next cell.
+
+    Chromium does not carry ``break-after: avoid`` from the last heading of a cell over to the
+    cell's own break, so the heading and the next cell (a chart, usually) go together in a
+    ``div.lc-keep``, which the print CSS does not break inside.
+    """
+    for cell in main.select("div.jp-MarkdownCell"):
+        blocks = cell.select_one(".jp-RenderedMarkdown")
+        last = blocks.find_all(recursive=False)[-1] if blocks and blocks.find_all(
+            recursive=False) else None
+        following = cell.find_next_sibling("div", class_="jp-Cell")
+        if last is None or last.name not in ("h2", "h3") or following is None:
+            continue
+        keep = soup.new_tag("div", attrs={"class": "lc-keep"})
+        # The heading keeps the classes it was styled by.
+        heading = soup.new_tag("div", attrs={"class": blocks.get("class", [])})
+        heading.append(last.extract())
+        following.insert_before(keep)
+        keep.append(heading)
+        keep.append(following.extract())
+        if not blocks.get_text(strip=True):
+            cell.decompose()  # nothing left of a cell that held only the heading
 
 
 def _fill_toc(soup: BeautifulSoup, nav: Any, headings: list) -> None:
