@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/sample/acled_libya_sample.csv data/sample/ucdp_ged_libya_sample.csv
 
-.PHONY: setup test lint bench briefing clean-sample sample lab help
+.PHONY: setup test lint bench briefing clean-sample sample lab plotlyjs help
 
 help:
 	@echo "make setup     create .venv and install the package with its test tools"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint      ruff"
 	@echo "make bench     benchmarks (figures go in docs/benchmarks.md)"
 	@echo "make lab       JupyterLab on notebooks/ with the project's kernel"
+	@echo "make plotlyjs  rebuild the partial plotly.js bundle (after upgrading plotly; needs npm)"
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	PYTHON=$(PYTHON) bash scripts/setup.sh
@@ -39,6 +40,9 @@ briefing: clean-sample
 
 sample: setup
 	$(BIN)/libya-conflict sample --out data/sample
+
+plotlyjs: setup
+	PY=$(BIN)/python bash scripts/build_plotlyjs.sh
 
 # JupyterLab for analysts: the lab extra, and the venv's Python registered as the notebooks'
 # kernel (python3) so a notebook opened by hand runs on the sample with its defaults.

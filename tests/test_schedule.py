@@ -24,6 +24,7 @@ from libya_conflict.schedule import (
     Progress,
     Run,
     ScheduleLockedError,
+    check_distinct_reports,
     expand,
     fingerprint,
     latest_start,
@@ -120,6 +121,20 @@ def test_bad_schedules_are_one_clear_line(tmp_path, text, message):
     with pytest.raises(InputError, match=message) as caught:
         load_config(path)
     assert "\n" not in str(caught.value)
+
+
+def test_two_runs_may_not_write_the_same_report(tmp_path):
+    notebook = write_test_notebook(tmp_path / "test_briefing.ipynb")
+    april = {"start": "2020-04-01", "end": "2020-04-30"}
+    runs = [Run(notebook, dict(april, title="April"), ("html",)),
+            Run(notebook, dict(april, area="Sirte"), ("html",)),
+            Run(notebook, {"start": "not a date"}, ("html",)),  # fails later, on its own
+            Run(notebook, dict(april, title="April, again"), ("html",))]
+    with pytest.raises(InputError, match=r"same report test_briefing/2020-04-01_2020-04-30_"
+                                         r"libya_.*'test_briefing .*title=April'") as caught:
+        check_distinct_reports(runs, tmp_path / "briefings.yaml")
+    assert "\n" not in str(caught.value) and "title=April, again" in str(caught.value)
+    check_distinct_reports(runs[:3], tmp_path / "briefings.yaml")  # no two alike: no error
 
 
 def test_default_schedule_expands_as_documented():

@@ -451,6 +451,7 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
         remove_stale_temporaries(out)
         data = DataFiles()
         runs = expand(config, data.date_range, formats)
+        check_distinct_reports(runs, config_path)
         previous = {e.get("key"): e for e in read_index(out)["briefings"]}
         version = libya_conflict.__version__
         plan = [(run, fingerprint(run, data.sha256(run.parameters.get("data", "")), version,
@@ -473,6 +474,36 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
         result.outcomes.sort(key=lambda o: order[o.run.key])
         result.index = write_index(out, [o.entry for o in result.outcomes], config_path)
     return result
+
+
+def check_distinct_reports(runs: list[Run], config_path: Path) -> None:
+    """Refuse a schedule in which two runs would write the same report files.
+
+    Reports are named after their parameters (:func:`libya_conflict.build.slug_for`), except
+    ``title``: two runs that differ only in their title would overwrite each other. Runs with
+    invalid parameters are left to fail on their own, with their own message.
+
+    Raises
+    ------
+    InputError
+        Naming the two runs and the report they share.
+
+    """
+    from libya_conflict.build import slug_for, validate_parameters
+
+    seen: dict[tuple[str, str], Run] = {}
+    for run in runs:
+        try:
+            _, effective = validate_parameters(run.notebook, dict(run.parameters))
+        except InputError:
+            continue
+        report = (run.name, slug_for(effective))
+        if report in seen:
+            raise InputError(config_path, f"two briefings would write the same report "
+                             f"{report[0]}/{report[1]}.*: {seen[report].label()!r} and "
+                             f"{run.label()!r}; give them parameters that differ by more than "
+                             "the title")
+        seen[report] = run
 
 
 def _execute(todo: list[tuple[Run, str]], previous: dict, out: Path, jobs: int, kernel: str,
