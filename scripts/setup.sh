@@ -33,21 +33,27 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 echo "setup: .venv ready ($(.venv/bin/python --version))"
 
-# A Chromium for PDF reports: an existing one, else Debian's package (as root), else Playwright's.
-find_chromium() {
-  if [ -n "${LIBYA_CONFLICT_CHROMIUM:-}" ] && [ -x "$LIBYA_CONFLICT_CHROMIUM" ]; then return 0; fi
-  for b in chromium chromium-browser google-chrome google-chrome-stable; do
-    command -v "$b" >/dev/null 2>&1 && return 0
-  done
-  return 1
+# A Chromium for PDF reports. Best: Debian's chromium-headless-shell (Chromium built for headless
+# use, as Playwright runs it; lighter than the full browser), installed here when we are root;
+# else any Chromium or Chrome already on PATH; else Debian's chromium; else Playwright's own.
+have() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+  [ "$(id -u)" = 0 ] && have apt-get || return 1
+  apt-get install -y -qq "$1" >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq "$1" >/dev/null 2>&1; }
 }
-if ! find_chromium; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian's chromium for PDF reports"
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  else
-    echo "setup: no Chromium on PATH; trying 'playwright install chromium'"
-    .venv/bin/python -m playwright install chromium \
-      || echo "setup: WARNING: no Chromium found or installed; PDF output needs one (install chromium, or set LIBYA_CONFLICT_CHROMIUM)" >&2
-  fi
+if [ -n "${LIBYA_CONFLICT_CHROMIUM:-}" ] && [ -x "$LIBYA_CONFLICT_CHROMIUM" ]; then
+  echo "setup: PDFs are printed by $LIBYA_CONFLICT_CHROMIUM"
+elif have chromium-headless-shell || have chrome-headless-shell; then
+  :
+elif apt_install chromium-headless-shell; then
+  echo "setup: installed Debian's chromium-headless-shell for PDF reports"
+elif have chromium || have chromium-browser || have google-chrome || have google-chrome-stable; then
+  :
+elif apt_install chromium; then
+  echo "setup: installed Debian's chromium for PDF reports"
+else
+  echo "setup: no Chromium on PATH; trying 'playwright install chromium'"
+  .venv/bin/python -m playwright install chromium \
+    || echo "setup: WARNING: no Chromium found or installed; PDF output needs one (install chromium-headless-shell or chromium, or set LIBYA_CONFLICT_CHROMIUM)" >&2
 fi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,6 +60,10 @@ def test_find_chromium_searches_path_in_order(tmp_path, monkeypatch):
         (tmp_path / name).chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     assert find_chromium() == str(tmp_path / "chromium-browser")
+    shell = tmp_path / "chromium-headless-shell"
+    shell.write_text("#!/bin/sh\n")
+    shell.chmod(0o755)
+    assert find_chromium() == str(shell)  # the headless shell, lighter, comes first
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert find_chromium() is None  # Playwright's own browser, if installed
 
@@ -120,3 +125,21 @@ def test_no_browser_is_one_clear_error(tmp_path):
     finally:
         printer.close()
     assert not os.path.exists(missing)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_a_niced_printer_lowers_the_browser_only():
+    psutil = pytest.importorskip("psutil")
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    others = {p.pid for p in psutil.Process().children(recursive=True)}  # other printers
+    with PdfPrinter(nice=5, timeout=30) as niced:
+        niced._browser_or_raise()  # wait until Chromium runs
+        children = [p for p in psutil.Process().children(recursive=True) if p.pid not in others]
+        driver = [p for p in children if p.name().startswith("node")]
+        # Renderers come from the zygote. (Chromium's browser process, run as root, sets its
+        # own priority, and so do some of its service processes.)
+        zygotes = [p for p in children if "--type=zygote" in p.cmdline()]
+        assert driver and zygotes
+        helpers = zygotes
+        assert {p.nice() for p in driver + helpers} == {before + 5}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # this thread, this process: unchanged

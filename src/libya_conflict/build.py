@@ -46,6 +46,7 @@ FORMATS = ("ipynb", "html", "pdf")
 NOT_IN_SLUG = {"title", "data"}
 REPORT_MODE = 0o644
 CELL_TIMEOUT = 600  # seconds a cell may run in an unattended build before it is stopped
+BROWSER_NICE = 10  # a single build's browser yields the CPU to its notebook (see PdfPrinter)
 KERNEL_OPTIONS = {
     # The kernel's own log would fill unattended logs with a notice about TCP on every start
     # and, at times, "KeyboardInterrupt caught in kernel" (jupyter_client interrupts a kernel
@@ -524,8 +525,9 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
             from libya_conflict.pdf import PdfPrinter
 
             # Launched now, so that Chromium starts (and the exporter loads) while the kernel
-            # runs.
-            printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page()))
+            # runs, at a lower priority than the kernel: the notebook is what the PDF waits for.
+            printer = stack.enter_context(PdfPrinter(warm_page=plotlyjs.warm_page(),
+                                                     nice=BROWSER_NICE))
         import_runtime()
         _warm_exporter_in_background(formats)
         failed = paths["ipynb"].with_suffix(".failed.ipynb")

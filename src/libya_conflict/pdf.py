@@ -13,8 +13,10 @@ may call :meth:`PdfPrinter.print_pdf`, and several pages print at the same time.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -24,7 +26,11 @@ from typing import Any
 from libya_conflict.errors import InputError
 
 ENV_CHROMIUM = "LIBYA_CONFLICT_CHROMIUM"
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# The headless shell first: Chromium's own build for headless use (the one Playwright itself
+# runs headless), which prints the same PDF as the full browser for about 1.3 CPU-seconds less
+# per run (launch, warm-up, one briefing).
+CANDIDATES = ("chromium-headless-shell", "chrome-headless-shell", "chromium", "chromium-browser",
+              "google-chrome", "google-chrome-stable")
 # 186 mm of printable width (A4 less 12 mm margins) at 96 px per inch is 703 px.
 VIEWPORT = {"width": 700, "height": 990}
 MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
@@ -58,7 +64,7 @@ def find_chromium() -> str | None:
     -------
     str or None
         ``$LIBYA_CONFLICT_CHROMIUM`` if set (it must exist), else the first of
-        ``chromium``, ``chromium-browser``, ``google-chrome`` found on PATH.
+        :data:`CANDIDATES` found on PATH (``chromium-headless-shell`` before ``chromium``).
 
     Raises
     ------
@@ -94,6 +100,11 @@ class PdfPrinter:
         :func:`libya_conflict.plotlyjs.warm_page`). Chromium compiles plotly.js (1.5 MB) in
         ~0.4 s and its drawing code on the first chart; it keeps that compiled code for pages
         that load the same script file, so that every briefing prints as fast as a second one.
+    nice : int
+        Lower the CPU priority of the browser and of Playwright's driver by this much (Linux,
+        where they inherit it from the printer's thread; ignored elsewhere). A single build
+        starts the browser while its notebook runs; the notebook is what the PDF waits for, and
+        should get the CPU first.
 
     Examples
     --------
@@ -103,17 +114,25 @@ class PdfPrinter:
     """
 
     def __init__(self, executable: str | None = None, timeout: float = 60.0,
-                 warm_page: str | None = None) -> None:
+                 warm_page: str | None = None, nice: int = 0) -> None:
         self.executable = executable if executable is not None else find_chromium()
         self.timeout = timeout
         self.warm_page = warm_page
+        self.nice = nice
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="pdf-printer",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run_loop, name="pdf-printer", daemon=True)
         self._thread.start()
         self._ready: Future | None = None
         self._start_lock = threading.Lock()
         self._closed = False
+
+    def _run_loop(self) -> None:
+        # On Linux a thread has its own nice value, and the processes it starts inherit it:
+        # this one starts Playwright's driver, which starts Chromium.
+        if self.nice and sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, 0, os.getpriority(os.PRIO_PROCESS, 0) + self.nice)
+        self._loop.run_forever()
 
     def start(self) -> PdfPrinter:
         """Launch the browser in the background now (it takes ~1 s); return at once."""
