@@ -126,7 +126,8 @@ def test_print_page_loads_the_same_plotly_js_from_its_file(executed):
     uri = BUNDLE.path.as_uri()
     assert print_html == html.replace(
         f'<script type="text/javascript">{BUNDLE_TEXT}</script>',
-        f'<script src="{uri}"></script>')
+        f'<script src="{uri}"></script>\n{export.PRINT_CONFIG_SCRIPT}')
+    assert export.PRINT_CONFIG_SCRIPT not in html  # readers of the page keep hover and zoom
 
 
 def test_page_draws_offline_and_planted_markup_does_not_run(page, browser):

@@ -42,6 +42,7 @@ TEMPLATE_NAME = "libya_conflict"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLOTLYJS_MARKER = "<!--libya-conflict:plotly.js-->"
 TOC_MARKER = "<!--libya-conflict:toc-->"
+PRINT_CONFIG_SCRIPT = "<script>Plotly.setPlotConfig({staticPlot: true});</script>"
 # Kernel outputs that may reach the reader; anything else (JavaScript, widgets, our private
 # mimetypes forged by a kernel) is dropped.
 READER_MIMES = ("text/html", "text/markdown", "text/plain", "image/png", "image/jpeg",
@@ -181,7 +182,8 @@ def _head_scripts(page: dict, for_print: bool = False) -> str:
         return ""
     bundle = plotlyjs.bundle_for(page["trace_types"])
     if for_print:
-        scripts = [f'<script src="{bundle.path.as_uri()}"></script>']
+        # Static charts on paper: no hover or zoom layers to build, the same drawing.
+        scripts = [f'<script src="{bundle.path.as_uri()}"></script>', PRINT_CONFIG_SCRIPT]
     else:
         scripts = [f'<script type="text/javascript">{plotlyjs.script_text(bundle.path)}</script>']
     if page["maps"]:
