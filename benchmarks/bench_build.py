@@ -54,14 +54,8 @@ def run(cmd: list[str], cwd: Path = REPO) -> float:
 
 
 def cli() -> list[str]:
-    """The ``libya-conflict`` command with build/schedule (the module until cli.py has them)."""
-    from libya_conflict.cli_build import main  # noqa: F401 - fails early if missing
-
-    probe = subprocess.run([str(BIN / "libya-conflict"), "schedule", "--help"],
-                           capture_output=True)
-    if probe.returncode == 0:
-        return [str(BIN / "libya-conflict")]
-    return [sys.executable, "-m", "libya_conflict.cli_build"]
+    """The ``libya-conflict`` command of this environment."""
+    return [str(BIN / "libya-conflict")]
 
 
 def naive_browser() -> str:

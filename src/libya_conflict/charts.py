@@ -220,7 +220,7 @@ def remote_violence_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Fig
     if len(remote) == 1:
         title = f"{who} carried out the only air or drone strike or shelling attack"
     else:
-        title = (f"{who} carried out {narrative.number(top)}{' each' if len(names) > 1 else ''}"
+        title = (f"{who} carried out {narrative.number(top)}{narrative.each(names)}"
                  f" of the {narrative.number(len(remote))} air or drone strikes and shelling "
                  "attacks")
     fig = go.Figure()
@@ -305,7 +305,7 @@ def activity_by_side(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     labels = _labels()
     names, top = narrative.leaders(sides, "side")
     title = (f"{narrative.join([labels.get(n, n) for n in names])} took part in the most events "
-             f"({narrative.number(top)}{' each' if len(names) > 1 else ''} of "
+             f"({narrative.number(top)}{narrative.each(names)} of "
              f"{narrative.number(len(events))})")
     fig = go.Figure()
     hover = [f"{labels.get(r.side, r.side)}: {r.events} events ({r.initiated} as actor 1), "
@@ -329,7 +329,7 @@ def civilian_harm_by_side(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
         title = f"{who} were named as perpetrators in the only event targeting civilians"
     else:
         title = (f"{who} were named as perpetrators in {narrative.number(top)}"
-                 f"{' each' if len(names) > 1 else ''} of the {narrative.number(total)} events "
+                 f"{narrative.each(names)} of the {narrative.number(total)} events "
                  "targeting civilians")
     fig = go.Figure()
     hover = [f"{labels.get(r.side, r.side)}: {r.events} events, {r.fatalities} reported "
@@ -393,7 +393,7 @@ def event_map(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
              f"{narrative.count(places, 'place')}")
     if worst:
         title += (f"; the most reported fatalities were at {narrative.join(deadly)} "
-                  f"({narrative.number(worst)}{' each' if len(deadly) > 1 else ''})")
+                  f"({narrative.number(worst)}{narrative.each(deadly)})")
     fig = _finish(fig, ctx, title, what, height=560)
     # Under the map, not beside it: a map keeps its aspect, so a key beside it shrinks it.
     fig.update_layout(legend={"itemsizing": "constant", "orientation": "h", "yanchor": "top",
@@ -457,7 +457,7 @@ def event_mix(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     types = events.groupby("sub_event_type")["event_type"].first()
     names, top = narrative.leaders(counts, "sub_event_type")
     title = (f"{narrative.join(names)} {'was' if len(names) == 1 else 'were'} the most common "
-             f"kind of event ({narrative.number(top)}{' each' if len(names) > 1 else ''} of "
+             f"kind of event ({narrative.number(top)}{narrative.each(names)} of "
              f"{narrative.number(len(events))})")
     fig = go.Figure()
     hover = [f"{r.sub_event_type}: {r.events} events, {r.fatalities} reported fatalities"
@@ -478,7 +478,7 @@ def top_places(events: pd.DataFrame, ctx: ChartContext, top: int = 12) -> go.Fig
     counts = analysis.count_by(frame, "place").head(top)
     names, most = narrative.leaders(counts, "place")
     title = (f"{narrative.join(names)} saw the most events ({narrative.number(most)}"
-             f"{' each' if len(names) > 1 else ''})")
+             f"{narrative.each(names)})")
     fig = go.Figure()
     hover = [f"{r.place}: {r.events} events, {r.fatalities} reported fatalities"
              for r in counts.itertuples()]
@@ -498,7 +498,7 @@ def counterparts(events: pd.DataFrame, ctx: ChartContext, side: str = "",
         else counts["counterpart"].tolist()
     leaders, most = narrative.leaders(counts.assign(label=shown), "label")
     title = (f"{ctx.where} most often faced {narrative.join(leaders)} "
-             f"({narrative.count(most, 'event')}{' each' if len(leaders) > 1 else ''})")
+             f"({narrative.count(most, 'event')}{narrative.each(leaders)})")
     colours = ([theme.side_colour(c) for c in counts["counterpart"]] if not names
                else "#56B4E9")
     hover = [f"{n}: {r.events} events, {r.fatalities} reported fatalities"
@@ -558,7 +558,7 @@ def dyads(events: pd.DataFrame, ctx: ChartContext, top: int = 10) -> go.Figure:
     shown = [" vs ".join(labels.get(k, k) for k in d.split(" | ")) for d in counts["dyad"]]
     leaders, most = narrative.leaders(counts.assign(label=shown), "label")
     title = (f"{narrative.join(leaders)}: the most frequent pairing "
-             f"({narrative.count(most, 'event')}{' each' if len(leaders) > 1 else ''})")
+             f"({narrative.count(most, 'event')}{narrative.each(leaders)})")
     hover = [f"{n}: {r.events} events, {r.fatalities} reported fatalities"
              for n, r in zip(shown, counts.itertuples(), strict=True)]
     fig = go.Figure()

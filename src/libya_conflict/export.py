@@ -254,7 +254,7 @@ class BriefingExporter(HTMLExporter):
         html, resources = super().from_notebook_node(nb, resources, **kw)
         page = resources["libya_conflict"]
         html = finish_page(html, _title(meta))
-        # Inserted last, as text: parsing 4.8 MB of JavaScript with BeautifulSoup costs ~1 s.
+        # Inserted last, as text: parsing megabytes of JavaScript with BeautifulSoup is slow.
         before, marker, after = html.partition(PLOTLYJS_MARKER)
         page["print_html"] = before + _head_scripts(page, for_print=True) + after
         return before + _head_scripts(page) + after, resources
@@ -311,8 +311,8 @@ def _keep_headings_with_next(soup: BeautifulSoup, main: Any) -> None:
     """
     for cell in main.select("div.jp-MarkdownCell"):
         blocks = cell.select_one(".jp-RenderedMarkdown")
-        last = blocks.find_all(recursive=False)[-1] if blocks and blocks.find_all(
-            recursive=False) else None
+        children = blocks.find_all(recursive=False) if blocks else []
+        last = children[-1] if children else None
         following = cell.find_next_sibling("div", class_="jp-Cell")
         if last is None or last.name not in ("h2", "h3") or following is None:
             continue

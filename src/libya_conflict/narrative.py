@@ -185,6 +185,11 @@ def leaders(counts: pd.DataFrame, name: str, value: str = "events") -> tuple[lis
     return sorted(counts.loc[counts[value].eq(top), name].astype(str)), top
 
 
+def each(names: Sequence) -> str:
+    """Return " each" after a figure shared by tied leaders (``12 each``), else ""."""
+    return " each" if len(names) > 1 else ""
+
+
 def overview(headline: Mapping, types: pd.DataFrame, subject: str) -> str:
     """Write what happened: totals, change on the previous period, and the event mix.
 
@@ -286,7 +291,7 @@ def where(districts: pd.DataFrame, total: int, column: str = "district") -> str:
     deadly, worst = leaders(districts, column, "fatalities")
     if worst and deadly != names:
         text += (f" The most reported fatalities were in {join(deadly)} "
-                 f"({number(worst)}{' each' if len(deadly) > 1 else ''}).")
+                 f"({number(worst)}{each(deadly)}).")
     return text
 
 
@@ -357,7 +362,7 @@ def counterparts(counts: pd.DataFrame, subject: str, total: int,
                                 for c in counts["counterpart"]])
     names, top = leaders(named, "name")
     text = (f"{_capital(subject)} most often faced {join(names)} "
-            f"({count(top, 'event')}{' each' if len(names) > 1 else ''})")
+            f"({count(top, 'event')}{each(names)})")
     rest = named[~named["name"].isin(names)].head(2)
     if len(rest):
         text += f", then {join([f'{r.name} ({number(r.events)})' for r in rest.itertuples()])}"

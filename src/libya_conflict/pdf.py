@@ -1,7 +1,8 @@
 """Print offline HTML briefings to A4 PDF with one local headless Chromium, shared by threads.
 
 Playwright drives a Chromium found on this machine (``LIBYA_CONFLICT_CHROMIUM``, then
-``chromium``, ``chromium-browser``, ``google-chrome`` on PATH, then Playwright's own download).
+``chromium-headless-shell``, ``chromium``, ``google-chrome``... on PATH, then Playwright's own
+download).
 Pages are laid out at the width of the printable area of an A4 page, so charts drawn on screen
 fit the paper as they are, and printing waits until every Plotly chart (and every map) has drawn.
 Nothing is fetched from the network: any request that is not ``file:`` or ``data:`` is aborted.
@@ -166,9 +167,9 @@ class PdfPrinter:
             return self._ready.result(timeout=self.timeout)
         except Exception as exc:
             where = self.executable or "Playwright's Chromium"
-            raise PdfError(f"cannot start Chromium ({where}): {exc}; install Debian's chromium "
-                           f"package, or set {ENV_CHROMIUM}, or run "
-                           "`python -m playwright install chromium`") from exc
+            raise PdfError(f"cannot start Chromium ({where}): {exc}; install Debian's "
+                           f"chromium-headless-shell or chromium package, or set {ENV_CHROMIUM}, "
+                           "or run `python -m playwright install chromium`") from exc
 
     def print_pdf(self, html: Path) -> bytes:
         """Print a local HTML file to A4 PDF and return the PDF's bytes.
