@@ -7,9 +7,11 @@ import io
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from libya_conflict.layouts import ACLED_CURRENT, UCDP_GED_49
+from libya_conflict.briefings import selection
+from libya_conflict.reading.layouts import ACLED_CURRENT, UCDP_GED_49
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LIBYA_SHARED", REPO.parent / "shared"))
@@ -100,3 +102,38 @@ def browser():
     from report_helpers import shared_browser
 
     yield from shared_browser()
+
+
+GNA = "Military Forces of Libya (2016-2021) Government of National Accord"
+
+
+LNA = "Military Forces of Libya (2014-) Haftar Faction"
+
+
+def event(**values: object) -> dict:
+    """One cleaned event: an ACLED armed clash between the GNA and the LNA in Ain Zara."""
+    row = {"dataset": "acled", "date": "2020-05-10", "date_precision": "day",
+           "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": GNA,
+           "actor2": LNA, "assoc_actors": "", "coalition1": "gna", "coalition2": "lna",
+           "civilian_targeting": False, "region": "West", "district": "Tripoli",
+           "location": "Tripoli - Ain Zara", "latitude": 32.80, "longitude": 13.24,
+           "geo_precision": "town", "placed_by": "admin2", "fatalities": 2,
+           "notes": "GNA and LNA forces clashed.", "tags": "", "timestamp": pd.NaT}
+    row.update(values)
+    return row
+
+
+def events_table(*rows: dict) -> pd.DataFrame:
+    """A cleaned-table-like frame; events are numbered E1, E2... unless they carry an id."""
+    rows = [{"event_id": f"E{i}", **r} for i, r in enumerate(rows, 1)]
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=["event_id", *event()])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return selection.normalise(frame)
+
+
+@pytest.fixture(scope="module")
+def sample_table() -> pd.DataFrame:
+    """The cleaned bundled sample, as a briefing reads it."""
+    from libya_conflict.briefings.data import default_data
+
+    return pd.read_parquet(default_data())

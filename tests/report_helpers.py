@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from pypdf import PdfReader
 
-from libya_conflict.pdf import CHARTS_DRAWN, CHROMIUM_ARGS, find_chromium
+from libya_conflict.publishing.pdf import CHARTS_DRAWN, CHROMIUM_ARGS, find_chromium
 
 PLANTED_SCRIPT = "<script>window.__pwned = 1</script>"
 PLANTED_IMG = '<img src="x" onerror="window.__pwned = 2">'
@@ -39,7 +39,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import HTML, Markdown, display
 from libya_conflict.params import check_parameters
-from libya_conflict.provenance import HEADLINE_MIMETYPE, STAMP_MIMETYPE
+from libya_conflict.briefings.metadata import HEADLINE_MIMETYPE, STAMP_MIMETYPE
 pio.renderers.default = "plotly_mimetype"
 p = check_parameters(dict(start=start, end=end, area=area, actor=actor, data=data,
                           title=title))

@@ -20,8 +20,8 @@ import pandas as pd
 import papermill
 import pytest
 
-from libya_conflict.analysis import area_districts
-from libya_conflict.provenance import HEADLINE_MIMETYPE, SAMPLE_BANNER, STAMP_MIMETYPE
+from libya_conflict.briefings.metadata import HEADLINE_MIMETYPE, SAMPLE_BANNER, STAMP_MIMETYPE
+from libya_conflict.reference.districts import area_districts
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -61,7 +61,7 @@ def nbval(path: str, folder: str) -> subprocess.CompletedProcess:
 
 def planted(folder: Path) -> Path:
     """Write the cleaned sample with live markup planted in an actor, a place and a note."""
-    from libya_conflict.briefing import default_data
+    from libya_conflict.briefings.data import default_data
 
     table = pd.read_parquet(default_data())
     row = table.index[(table["dataset"] == "acled")
@@ -75,8 +75,8 @@ def planted(folder: Path) -> Path:
 
 
 def cleaned(inputs: list[Path], out: Path, deletions: Path | None = None) -> Path:
-    from libya_conflict.clean import clean
-    from libya_conflict.outputs import write_clean_outputs
+    from libya_conflict.cleaning.outputs import write_clean_outputs
+    from libya_conflict.cleaning.pipeline import clean
 
     table, report = clean(inputs, deletions=deletions)
     write_clean_outputs(table, report, out)
@@ -84,7 +84,7 @@ def cleaned(inputs: list[Path], out: Path, deletions: Path | None = None) -> Pat
 
 
 def dirty(folder: Path) -> Path:
-    from libya_conflict.sample import write_sample
+    from libya_conflict.sample.writer import write_sample
 
     write_sample(folder, dirty=True)
     return cleaned([folder / "acled_libya_sample_dirty.csv", folder / "ucdp_ged_libya_sample.csv"],
@@ -221,7 +221,7 @@ def test_defaults_run_and_record_headline_and_stamp(runs, name):
 
 
 def sample() -> pd.DataFrame:
-    from libya_conflict.briefing import default_data
+    from libya_conflict.briefings.data import default_data
 
     return pd.read_parquet(default_data())
 

@@ -1,7 +1,9 @@
-"""The ``libya-conflict`` command: ``clean`` and ``sample`` (``build`` and ``schedule`` later).
+"""The ``libya-conflict`` command: ``clean``, ``sample``, ``build`` and ``schedule``.
 
-Errors in the input are printed as one line naming the file and what was expected, and the
-command exits with status 2; nothing is written unless everything succeeded.
+Every error the project raises on purpose is printed as one line and mapped to its exit status
+here, in one place (:mod:`libya_conflict.errors`): 2 for input that cannot be used, 1 for a
+briefing that failed (its previous report is kept), 75 when another schedule holds the reports
+folder. Nothing is written unless everything succeeded.
 """
 
 from __future__ import annotations
@@ -11,11 +13,9 @@ import sys
 from pathlib import Path
 
 import libya_conflict
-from libya_conflict.cli_build import add_parsers
-from libya_conflict.errors import InputError
+from libya_conflict.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, LibyaConflictError
 
-EXIT_INPUT = 2
-EXIT_INTERNAL = 1
+FORMAT_CHOICES = ("html", "pdf", "ipynb")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,18 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--countries", type=int, default=20,
                         help="countries in the large export (default 20)")
     sample.set_defaults(func=run_sample)
-    add_parsers(sub)
+    add_publishing_parsers(sub)
     return parser
 
 
 def run_clean(args: argparse.Namespace) -> int:
     """Run ``libya-conflict clean``."""
-    from libya_conflict import scan
+    from libya_conflict.reading import scan
 
     # Large files start scanning now, while pandas and pandera are imported below.
     scan.prefetch(args.inputs, args.country, args.engine)
-    from libya_conflict.clean import clean
-    from libya_conflict.outputs import write_clean_outputs
+    from libya_conflict.cleaning.outputs import write_clean_outputs
+    from libya_conflict.cleaning.pipeline import clean
 
     table, report = clean(args.inputs, deletions=args.deletions, country=args.country,
                           engine=args.engine)
@@ -83,18 +83,130 @@ def run_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def formats_arg(text: str) -> tuple[str, ...]:
+    """Parse ``--formats html,pdf`` into a tuple, rejecting unknown formats."""
+    items = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in items if f not in FORMAT_CHOICES]
+    if unknown or not items:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or '(none)'}; valid: {', '.join(FORMAT_CHOICES)}")
+    return items
+
+
+def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``build`` and ``schedule`` subcommands to the ``libya-conflict`` parser."""
+    build = subparsers.add_parser(
+        "build", help="run one briefing notebook and publish it as HTML and PDF",
+        description="Validate the parameters, run NOTEBOOK with papermill, and write "
+        "OUT/<notebook>/<slug>.ipynb, .html and .pdf (all or none).")
+    build.add_argument("notebook", metavar="NOTEBOOK",
+                       help="a name in notebooks/ (e.g. situation_briefing) or a path")
+    build.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                       metavar=("NAME", "VALUE"), help="a parameter (repeatable)")
+    build.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
+                       help="parameters from a YAML mapping (-p values win)")
+    build.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
+                       help="comma-separated: html, pdf (the .ipynb is always written; "
+                       "default html,pdf)")
+    build.add_argument("--out", type=Path, default=Path("reports"),
+                       help="reports folder (default: reports)")
+    build.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    build.set_defaults(func=run_build)
+
+    schedule = subparsers.add_parser(
+        "schedule", help="build every configured briefing that changed, then the index",
+        description="Expand the schedule into briefings, skip those whose inputs are "
+        "unchanged, build the others, and write OUT/index.html and OUT/index.json.")
+    schedule.add_argument("config", nargs="?", type=Path,
+                          default=Path("config") / "briefings.yaml",
+                          help="schedule file (default: config/briefings.yaml)")
+    schedule.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                          help="briefings built at a time (default: the schedule's jobs, or 1)")
+    schedule.add_argument("--force", action="store_true",
+                          help="rebuild every briefing, changed or not")
+    schedule.add_argument("--out", type=Path, help="reports folder (default: the schedule's)")
+    schedule.add_argument("--formats", type=formats_arg,
+                          help="override the schedule's formats (comma-separated)")
+    schedule.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    bar = schedule.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="always show a progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="plain log lines even on a terminal")
+    schedule.set_defaults(func=run_schedule_command)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def given_parameters(args: argparse.Namespace) -> dict:
+    """Merge ``-f`` and ``-p`` parameters (``-p`` wins); ``-p`` values stay text."""
+    from libya_conflict.publishing.notebook_files import read_parameters_file
+
+    given = read_parameters_file(args.parameters_file) if args.parameters_file else {}
+    for name, value in args.parameter:
+        given[name] = value
+    return given
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict build``."""
+    from libya_conflict.publishing.build import build
+
+    result = build(args.notebook, given_parameters(args), out=args.out, formats=args.formats,
+                   kernel=args.kernel)
+    head = result.headline
+    if head:
+        print(", ".join(f"{k} {v}" for k, v in head.items()
+                        if v not in (None, "") and not isinstance(v, (dict, list))))
+    for path in result.paths.values():
+        print(f"wrote {_shown(path)}")
+    steps = {"notebook": "notebook", "html": "HTML", "pdf": "PDF"}
+    spent = ", ".join(f"{label} {result.timings[key]:.1f} s" for key, label in steps.items()
+                      if key in result.timings)
+    print(f"built in {result.seconds:.1f} s ({spent})")
+    return EXIT_OK
+
+
+def run_schedule_command(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict schedule``."""
+    from libya_conflict.publishing.schedule import run_schedule
+
+    result = run_schedule(args.config, jobs=args.jobs, force=args.force, out=args.out,
+                          formats=args.formats, kernel=args.kernel, progress=args.progress)
+    for outcome in result.outcomes:
+        if outcome.status == "failed":
+            print(f"FAILED {outcome.run.label()}: {outcome.message}", file=sys.stderr)
+    print(result.summary())
+    return result.exit_code
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``libya-conflict`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except InputError as exc:
-        print(f"libya-conflict: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except LibyaConflictError as exc:
+        print(exc.cli_line(), file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("libya-conflict: interrupted; no previous output was replaced", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # one line, not a traceback, unless asked
         if args.debug:
             raise

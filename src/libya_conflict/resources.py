@@ -1,4 +1,4 @@
-"""Access to the data files shipped inside the package (crosswalks, gazetteer, key events)."""
+"""Where the project's files are: the data shipped in the package, and the project checkout."""
 
 from __future__ import annotations
 
@@ -32,6 +32,16 @@ def find_checkout(marker: str) -> Path | None:
         if (folder / marker).is_dir() and (folder / "pyproject.toml").is_file():
             return folder
     return None
+
+
+def repo_root() -> Path | None:
+    """Return the project checkout that holds the bundled sample (``data/sample``), or None."""
+    return find_checkout("data/sample")
+
+
+def project_root() -> Path:
+    """Return the project checkout holding ``notebooks/``, else the working directory."""
+    return find_checkout("notebooks") or Path.cwd().resolve()
 
 
 def load_yaml(name: str) -> dict:

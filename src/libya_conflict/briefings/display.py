@@ -1,0 +1,130 @@
+"""Display primitives for notebooks: escaped Markdown, HTML tables, figures and banners.
+
+Every text from the data is escaped here before it reaches Markdown or HTML output; figures are
+shown as Plotly JSON (``application/vnd.plotly.v1+json``), never as HTML with a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pandas as pd
+
+from libya_conflict.briefings import (
+    metadata,
+)
+from libya_conflict.briefings.metadata import PLOTLY_MIMETYPE
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
+
+
+_MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
+
+
+def setup() -> None:
+    """Make Plotly figures notebook outputs of type ``application/vnd.plotly.v1+json``.
+
+    Figures then stay data in the executed notebook: deterministic for nbval and converted to
+    HTML by the report build, never loading plotly.js from a CDN.
+    """
+    import os
+    import sys
+
+    if "plotly.io._renderers" in sys.modules:
+        import plotly.io as pio
+
+        pio.renderers.default = "plotly_mimetype"
+    else:
+        # Plotly reads this when it first loads its renderers (a figure shown by hand): loading
+        # them now would cost every briefing ~0.2 s for nothing.
+        os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+
+
+def escape_html(text: object) -> str:
+    """Escape text from the data for HTML output (``<``, ``>``, ``&`` and quotes)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def escape_markdown(text: object) -> str:
+    """Escape text for Markdown output: no markup, links, maths or HTML can come through.
+
+    Line breaks become spaces (no block structure), Markdown's special characters are
+    backslash-escaped, HTML's are turned into entities, and a leading ``#``, ``-``, ``+``,
+    ``=`` or list number is escaped.
+    """
+    text = " ".join(("" if text is None else str(text)).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = html.escape(text, quote=True)
+    return _MD_LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit()
+                              else "\\" + m.group(0), text)
+
+
+def emit(bundle: dict) -> None:
+    from IPython.display import display
+
+    display(bundle, raw=True)
+
+
+def show_markdown(markdown: str) -> None:
+    """Display Markdown composed by the library (data already escaped)."""
+    emit({"text/markdown": markdown, "text/plain": markdown})
+
+
+def show_html(markup: str, plain: str) -> None:
+    """Display HTML composed by the library (data already escaped), with a plain fallback."""
+    emit({"text/html": markup, "text/plain": plain})
+
+
+def show_paragraphs(paragraphs: list[str]) -> None:
+    """Display plain-text paragraphs, escaped, skipping empty ones."""
+    text = "\n\n".join(escape_markdown(p) for p in paragraphs if p)
+    if text:
+        show_markdown(text)
+
+
+def show_heading(text: str, level: int = 2) -> None:
+    """Display a heading (escaped)."""
+    show_markdown(f"{'#' * level} {escape_markdown(text)}")
+
+
+def show_figure(fig: object) -> None:
+    """Display a Plotly figure as ``application/vnd.plotly.v1+json`` (no HTML, no CDN).
+
+    The output is the bundle of Plotly's ``plotly_mimetype`` renderer, made directly: going
+    through ``plotly.io.show`` loads every renderer (and nbformat) on the first chart, ~0.25 s.
+    """
+    import plotly.io as pio
+
+    figure = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+    text = pio.to_json(figure, validate=False, remove_uids=False)
+    emit({PLOTLY_MIMETYPE: json.loads(text)})
+
+
+def show_banner(synthetic: bool) -> None:
+    """Display the sample-data warning when the data hold synthetic events."""
+    if not synthetic:
+        return
+    text = metadata.SAMPLE_BANNER
+    show_html(f'<div class="lc-sample-banner" role="note" style="border:2px solid #B4231B;'
+              f'color:#B4231B;background:#FDF1F0;padding:0.6em 1em;font-weight:bold;'
+              f'margin:0.5em 0">\u26a0 {text}</div>', text)
+
+
+def html_table(frame: pd.DataFrame, css_class: str = "lc-table") -> str:
+    """Render a frame as an HTML table, every cell escaped."""
+    head = "".join(f"<th>{escape_html(c)}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape_html(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.astype(object).itertuples(index=False))
+    return (f'<table class="{css_class}" style="border-collapse:collapse;text-align:left">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def show_table(frame: pd.DataFrame, caption: str, empty: str = "Nothing to show.") -> None:
+    """Display a table (cells escaped) with a caption in plain words."""
+    if frame.empty:
+        show_paragraphs([empty])
+        return
+    show_html(f'<p class="lc-caption">{escape_html(caption)}</p>{html_table(frame)}',
+              f"{caption} ({len(frame)} rows)")

@@ -1,0 +1,250 @@
+"""The parts of a briefing that notebooks show: title, headline, narrative, tables, notes, credits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from libya_conflict.briefings import (
+    display,
+    measures,
+    metadata,
+    narrative,
+    provenance,
+    significant,
+    time_charts,
+    war_narrative,
+    wording,
+)
+from libya_conflict.briefings.model import Briefing
+from libya_conflict.resources import repo_root
+
+
+def show_title(b: Briefing, kind: str, with_place: bool = True) -> None:
+    """Display the sample banner (when it applies), then the title and what is counted.
+
+    Parameters
+    ----------
+    b : Briefing
+        The briefing.
+    kind : str
+        The kind of report ("Situation briefing"); the title adds the place and period unless
+        the ``title`` parameter gives one.
+    with_place : bool
+        Put the place or subject in the title.
+
+    """
+    display.show_banner(b.synthetic)
+    where = f"{b.where}, " if with_place else ""
+    title = b.params.get("title") or f"{kind}: {where}{b.period_text}"
+    ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
+    display.show_markdown(f"# {display.escape_markdown(title)}\n\n"
+                  f"{display.escape_markdown(f'Events recorded by {ds} {b.subject}, {b.period_text}.')}")
+
+
+def _change_html(now: int, before: int | None) -> str:
+    return display.escape_html(wording.change(now, before))
+
+
+def show_headline(b: Briefing) -> None:
+    """Display the headline figures as cards, and record them as a headline output.
+
+    The output carries the figures under ``application/vnd.libya-conflict.headline+json``,
+    which the papermill engine copies into the notebook's metadata.
+    """
+    h = b.headline
+    ds = wording.DATASET_NAMES.get(h["dataset"], h["dataset"])
+    cards = [(h["events"], f"events ({ds})", _change_html(h["events"], h["previous_events"])),
+             (h["fatalities"], "reported fatalities",
+              _change_html(h["fatalities"], h["previous_fatalities"])),
+             (h["civilian_targeting_events"], "events targeting civilians",
+              _change_html(h["civilian_targeting_events"],
+                           h["previous_civilian_targeting_events"]))]
+    markup = "".join(
+        f'<div class="lc-figure" style="flex:1;min-width:10em;border-left:4px solid #0072B2;'
+        f'padding:0.3em 0.8em"><div class="lc-value" style="font-size:1.8em;font-weight:bold">'
+        f'{wording.number(value)}</div><div class="lc-label">{display.escape_html(label)}</div>'
+        f'<div class="lc-change" style="color:#555">{change}</div></div>'
+        for value, label, change in cards)
+    note = narrative.comparison(h) if h["events"] or h["previous_events"] else ""
+    others = [f"{wording.DATASET_NAMES[d]}: {wording.count(v['events'], 'event')}, "
+              f"{wording.count(v['fatalities'], 'fatality', 'fatalities')}"
+              for d, v in h["by_dataset"].items() if d != h["dataset"]]
+    if others:
+        note += f" Counted separately, never added: {'; '.join(others)}."
+    display.emit({metadata.HEADLINE_MIMETYPE: h,
+              "text/html": f'<div class="lc-headline" style="display:flex;gap:1em;'
+                           f'flex-wrap:wrap">{markup}</div>'
+                           f'<p class="lc-headline-note">{display.escape_html(note.strip())}</p>',
+              "text/plain": f"{wording.count(h['events'], 'event')} ({ds}), "
+                            f"{wording.deaths(h['fatalities'])}, "
+                            f"{wording.count(h['civilian_targeting_events'], 'event')} "
+                            f"targeting civilians. {note.strip()}"})
+
+
+def summary_paragraphs(b: Briefing, place_column: str = "district") -> list[str]:
+    """Return the narrative: what happened, where, who, civilian harm, changes, datasets."""
+    ev, h = b.events, b.headline
+    remote = measures.remote_violence(ev)
+    before = b.selection.previous_events
+    paragraphs = [
+        narrative.overview(h, measures.count_by(ev, "event_type"), b.subject),
+        narrative.where(measures.count_by(_with_place(ev), place_column), len(ev), place_column),
+        _who(b),
+        narrative.civilians(h, measures.civilian_harm(ev), b.labels, len(remote),
+                            int(remote["fatalities"].sum())),
+    ]
+    if before is not None and (len(ev) or len(before)):
+        paragraphs.append(war_narrative.notable_changes(
+            measures.compare_counts(_with_place(ev), _with_place(before), place_column),
+            measures.compare_counts(ev, before, "event_type"), place_column))
+    paragraphs.append(narrative.datasets_side_by_side(h["by_dataset"], h["dataset"]))
+    return [p for p in paragraphs if p]
+
+
+def _who(b: Briefing) -> str:
+    """Say who took part; for a side or an actor, whom it faced."""
+    ev, sel = b.events, b.selection
+    if sel.side or sel.actor:
+        counts = measures.counterparts(ev, sel.side, sel.actor_names)
+        subject = (wording.side_name(sel.side, b.labels) if sel.side
+                   else wording.join(sel.actor_names) or sel.actor)
+        return narrative.counterparts(counts, subject, len(ev), b.labels if sel.side else None)
+    actors = measures.actor_activity(ev).head(3) if len(ev) else None
+    return narrative.who(measures.side_activity(ev), len(ev), b.labels, actors)
+
+
+def _with_place(events: pd.DataFrame) -> pd.DataFrame:
+    return events.assign(place=events["location"].where(events["location"].ne(""),
+                                                        events["district"]))
+
+
+def show_summary(b: Briefing, place_column: str = "district") -> None:
+    """Display the narrative paragraphs."""
+    display.show_paragraphs(summary_paragraphs(b, place_column))
+
+
+def significant_events_table(b: Briefing, top: int = 8) -> pd.DataFrame:
+    """Return the significant-events table as shown: date, place, fatalities, what happened."""
+    table = significant.significant_events(b.events, b.key_events, top)
+    kinds = {"documented": "Documented key event", "deadliest": "Among the deadliest",
+             "context": "Context (not an event in the data)"}
+    return pd.DataFrame({
+        "Date": [wording.date_text(d) for d in table["date"]],
+        "Place": [f"{p} ({d})" if d and d not in p else (p or "\u2014")
+                  for p, d in zip(table["place"], table["district"], strict=True)],
+        "Reported fatalities": ["\u2014" if pd.isna(f) else wording.number(f)
+                                for f in table["fatalities"]],
+        "What happened": table["description"].tolist(),
+        "Why listed": [kinds[k] for k in table["kind"]],
+    })
+
+
+def show_significant_events(b: Briefing, top: int = 8) -> None:
+    """Display the most significant events of the period (escaped)."""
+    ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
+    display.show_table(significant_events_table(b, top),
+               f"The {top} deadliest {ds} events and the documented key events of the period, "
+               "by date. Descriptions of documented events follow public reporting "
+               "(key_events.csv); the others are the dataset's own notes.",
+               "No significant events: nothing was recorded in this period." if b.events.empty
+               else "No event of this period reported fatalities, and no documented key event "
+                    "falls in it.")
+
+
+def show_datasets(b: Briefing) -> None:
+    """Display ACLED and UCDP side by side when the data hold both (never summed)."""
+    present = b.selection.datasets
+    if len(present) < 2:
+        only = wording.DATASET_NAMES.get(present[0], present[0]) if present else "no"
+        display.show_paragraphs([f"This data file holds {only} events only, so there is no second "
+                         "dataset to compare with."])
+        return
+    display.show_paragraphs([narrative.datasets_side_by_side(b.headline["by_dataset"],
+                                                     b.headline["dataset"])])
+    display.show_figure(time_charts.fatalities_by_dataset(b.selection.in_period(), b.ctx))
+
+
+def data_notes(b: Briefing) -> list[str]:
+    """Return the data notes: sources, counting rules, precision, fatalities, sides."""
+    ds = b.selection.dataset
+    name = wording.DATASET_NAMES.get(ds, ds)
+    vintage = provenance.data_vintage(b.table)
+    present = wording.join([wording.DATASET_NAMES[d] for d in b.selection.datasets])
+    ev = b.events
+    unknown = int((ev["coalition1"].eq("unknown") | ev["coalition2"].eq("unknown")).sum())
+    notes = [
+        f"Sources: {present or 'no'} events from {b.data_file.name} (newest event "
+        f"{vintage['newest_event_date'] or 'none'}). Headline figures, the narrative and most "
+        f"charts count {name} events only; ACLED and UCDP GED count differently and are "
+        "never added together.",
+        "Events are counted on their (first) reported date and in the district where the "
+        "dataset placed them.",
+        narrative.precision_note(measures.precision(ev), ds),
+        narrative.FATALITIES_CAVEAT,
+        "Sides come from the project's actor crosswalk, for the date of each event; "
+        + (f"{wording.amount(unknown, len(ev))} {'event has' if unknown == 1 else 'events have'}"
+           if unknown else "no event has")
+        + " an actor the crosswalk does not know yet (side \u201cUnknown\u201d).",
+    ]
+    if b.synthetic:
+        notes.append("This file includes synthetic events generated for testing the software "
+                     "(tagged synthetic) beside documented events that follow public reporting "
+                     "(tagged documented). Do not use its figures for analysis.")
+    return notes
+
+
+def show_data_notes(b: Briefing) -> None:
+    """Display the data notes."""
+    display.show_paragraphs(data_notes(b))
+
+
+ATTRIBUTION = {
+    "acled": ("ACLED: Armed Conflict Location & Event Data Project (ACLED), acleddata.com. "
+              "Raleigh, Clionadh, Andrew Linke, H\u00e5vard Hegre and Joakim Karlsen (2010), "
+              "\u201cIntroducing ACLED: An Armed Conflict Location and Event Dataset\u201d, "
+              "Journal of Peace Research 47(5), 651\u2013660. ACLED data are subject to "
+              "ACLED's Terms of Use."),
+    "ucdp": ("UCDP GED: Uppsala Conflict Data Program, Georeferenced Event Dataset, ucdp.uu.se, "
+             "licensed CC BY 4.0. Sundberg, Ralph and Erik Melander (2013), \u201cIntroducing "
+             "the UCDP Georeferenced Event Dataset\u201d, Journal of Peace Research 50(4); "
+             "Davies, Shawn, Therese Pettersson and Magnus \u00d6berg (2023), \u201cOrganized "
+             "violence 1989\u20132022\u201d, Journal of Peace Research 60(4)."),
+}
+
+
+OTHER_CREDITS = ("Place names: GeoNames (geonames.org, CC BY 4.0). Key events: public reporting "
+                 "by the news agencies and UN bodies named in key_events.csv.")
+
+
+def show_attribution(b: Briefing | None = None, datasets: list[str] | None = None) -> None:
+    """Display the credits and citations of the datasets the report uses."""
+    datasets = datasets or (b.selection.datasets if b else list(ATTRIBUTION))
+    display.show_paragraphs([ATTRIBUTION[d] for d in datasets if d in ATTRIBUTION] + [OTHER_CREDITS])
+
+
+def show_stamp(params: dict, data_file: Path, table: pd.DataFrame) -> None:
+    """Display the provenance stamp and record it as a stamp output.
+
+    The cell calling this must carry ``# NBVAL_IGNORE_OUTPUT``: it shows the time of the run.
+    """
+    stamp = provenance.stamp(params, data_file, table, repo_root())
+    vintage = stamp["data_vintage"]
+    shown = {k: v for k, v in stamp["parameters"].items() if v != ""}
+    text = (f"Parameters: {json.dumps(shown, ensure_ascii=False)}. Data: {Path(data_file).name}, "
+            f"SHA-256 {stamp['data_sha256'][:16]}\u2026; newest event "
+            f"{vintage['newest_event_date']}, newest record update "
+            f"{vintage['newest_timestamp'] or 'not given'}. libya-conflict "
+            f"{stamp['package_version']}, commit {stamp['git_commit'] or 'unknown'}. "
+            f"Run at {stamp['run_at']}.")
+    display.emit({metadata.STAMP_MIMETYPE: stamp,
+              "text/html": f'<p class="lc-stamp" style="font-size:0.85em;color:#555">'
+                           f"{display.escape_html(text)}</p>",
+              "text/plain": text})
+
+
+def show_briefing_stamp(b: Briefing) -> None:
+    """Display the stamp of a briefing (see :func:`show_stamp`)."""
+    show_stamp(b.params, b.data_file, b.table)

@@ -1,0 +1,51 @@
+import pandas as pd
+
+from libya_conflict.cleaning.event_types import (
+    disorder_types,
+    map_acled_event_types,
+    map_ucdp_violence,
+)
+from libya_conflict.reference.taxonomy import current_event_types, taxonomy
+
+
+def test_current_taxonomy_has_six_types_and_25_sub_types():
+    current = taxonomy()["current"]
+    assert len(current_event_types()) == 6
+    assert sum(len(subs) for subs in current.values()) == 25
+
+
+def test_every_legacy_type_maps_into_the_current_taxonomy():
+    current = taxonomy()["current"]
+    legacy = taxonomy()["legacy"]
+    assert len(legacy) == 9
+    for old, (new_type, new_sub) in legacy.items():
+        assert new_type in current, old
+        assert new_sub in current[new_type] or "pre-2019" in new_sub, old
+
+
+def test_map_acled_event_types_old_and_new():
+    types = pd.Series(["Remote violence", "Riots/Protests", "Riots/Protests", "Battles",
+                       "Battle-Government regains territory"])
+    subs = pd.Series(["", "", "", "Armed clash", ""])
+    inter1 = pd.Series([1, 5, 6, 1, 1], dtype="Int64")
+    new_type, new_sub, legacy = map_acled_event_types(types, subs, inter1)
+    assert new_type.tolist() == ["Explosions/Remote violence", "Riots", "Protests", "Battles",
+                                 "Battles"]
+    assert new_sub.tolist() == ["Unspecified (pre-2019 type)", "Unspecified (pre-2019 type)",
+                                "Unspecified (pre-2019 type)", "Armed clash",
+                                "Government regains territory"]
+    assert legacy.tolist() == [True, True, True, False, True]
+
+
+def test_ucdp_violence_types_keep_a_clear_label():
+    event, sub = map_ucdp_violence(pd.Series(["1", "3", "9"]))
+    assert event.tolist()[:2] == ["Battles", "Violence against civilians"]
+    assert sub.tolist()[:2] == ["State-based violence (UCDP)", "One-sided violence (UCDP)"]
+    assert "Unknown UCDP type_of_violence 9" in (event[2], sub[2])
+
+
+def test_disorder_type_spelling_fixed_and_derived():
+    types = pd.Series(["Protests", "Battles"])
+    assert disorder_types(types, pd.Series(["Demostrations", ""])).tolist() == [
+        "Demonstrations", "Political violence"]
+    assert disorder_types(types, None).tolist() == ["Demonstrations", "Political violence"]
