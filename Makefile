@@ -11,7 +11,7 @@ help:
 	@echo "make setup     create .venv and install the package with its test tools"
 	@echo "make test      run the whole test suite"
 	@echo "make briefing  clean the sample, then build the default briefings into reports/"
-	@echo "make lint      ruff"
+	@echo "make lint      ruff, and the import contracts (import-linter)"
 	@echo "make bench     benchmarks (figures go in docs/benchmarks.md)"
 	@echo "make lab       JupyterLab on notebooks/ with the project's kernel"
 	@echo "make plotlyjs  rebuild the partial plotly.js bundle (after upgrading plotly; needs npm)"
@@ -27,6 +27,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/bench_clean.py

@@ -61,7 +61,7 @@ def cli() -> list[str]:
 def naive_browser() -> str:
     """The naive chain's browser: ``chromium``, as the issue names it (the full browser, not the
     headless shell ``libya-conflict`` prefers), else whatever ``libya-conflict`` would use."""
-    from libya_conflict.pdf import find_chromium
+    from libya_conflict.publishing.pdf import find_chromium
 
     return shutil.which("chromium") or find_chromium() or "chromium"
 
@@ -122,7 +122,7 @@ def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     command = cli()
-    from libya_conflict.briefing import default_data
+    from libya_conflict.briefings.data import default_data
 
     default_data()  # clean the sample once, outside every timing
 
@@ -148,7 +148,7 @@ def main() -> None:
                    "--no-progress"])
 
     mb = 1024 * 1024
-    from libya_conflict.pdf import find_chromium
+    from libya_conflict.publishing.pdf import find_chromium
 
     print(f"libya-conflict report builds, {time.strftime('%Y-%m-%d')}, "
           f"{sys.platform}, Python {sys.version.split()[0]}; command: {' '.join(command[-2:])}; "

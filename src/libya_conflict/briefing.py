@@ -1,22 +1,15 @@
-"""What the briefing notebooks call: ``from libya_conflict import briefing``.
+"""What the briefing notebooks call (``from libya_conflict import briefing``).
 
 A facade, as papermill's ``__init__`` re-exports ``execute_notebook``: the code lives in
 :mod:`libya_conflict.briefings` (``data``, ``display``, ``model``, ``sections``,
-``war_sections``, ``quality``), and every name a notebook calls keeps working here.
+``war_sections``, ``quality``), and every name a notebook calls keeps working here. New parts of
+a report go into those modules, then into ``__all__`` here.
 """
 
 from __future__ import annotations
 
-from libya_conflict.briefings.data import (  # noqa: F401
-    REQUIRED_COLUMNS,
-    SAMPLE_TABLE,
-    default_data,
-    load_table,
-    resolve_data,
-    sample_inputs,
-)
-from libya_conflict.briefings.display import (  # noqa: F401
-    emit,
+from libya_conflict.briefings.data import default_data, load_table, resolve_data, sample_inputs
+from libya_conflict.briefings.display import (
     escape_html,
     escape_markdown,
     html_table,
@@ -29,11 +22,8 @@ from libya_conflict.briefings.display import (  # noqa: F401
     show_paragraphs,
     show_table,
 )
-from libya_conflict.briefings.model import (  # noqa: F401
-    Briefing,
-    open_briefing,
-)
-from libya_conflict.briefings.quality import (  # noqa: F401
+from libya_conflict.briefings.model import Briefing, open_briefing
+from libya_conflict.briefings.quality import (
     Quality,
     coverage_table,
     open_quality,
@@ -49,9 +39,7 @@ from libya_conflict.briefings.quality import (  # noqa: F401
     show_quality_title,
     show_quarantine,
 )
-from libya_conflict.briefings.sections import (  # noqa: F401
-    ATTRIBUTION,
-    OTHER_CREDITS,
+from libya_conflict.briefings.sections import (
     data_notes,
     show_attribution,
     show_briefing_stamp,
@@ -65,11 +53,25 @@ from libya_conflict.briefings.sections import (  # noqa: F401
     significant_events_table,
     summary_paragraphs,
 )
-from libya_conflict.briefings.war_sections import (  # noqa: F401
+from libya_conflict.briefings.war_sections import (
     phases_table,
     show_foreign,
     show_front,
     show_phases,
     show_shelling,
 )
-from libya_conflict.resources import repo_root  # noqa: F401
+from libya_conflict.resources import repo_root
+
+__all__ = [
+    "Briefing", "Quality", "coverage_table", "data_notes", "default_data", "escape_html",
+    "escape_markdown", "html_table", "load_table", "open_briefing", "open_quality",
+    "phases_table", "quality_headline", "repo_root", "resolve_data", "sample_inputs", "setup",
+    "show_accounting", "show_attribution", "show_banner", "show_briefing_stamp",
+    "show_coverage", "show_crosswalk_gaps", "show_data_notes", "show_datasets",
+    "show_duplicates", "show_figure", "show_foreign", "show_front", "show_headline",
+    "show_heading", "show_html", "show_markdown", "show_paragraphs", "show_phases",
+    "show_placement", "show_precision", "show_quality_headline", "show_quality_stamp",
+    "show_quality_title", "show_quarantine", "show_shelling", "show_significant_events",
+    "show_stamp", "show_summary", "show_table", "show_title", "significant_events_table",
+    "summary_paragraphs",
+]

@@ -42,8 +42,9 @@ def may() -> pd.DataFrame:
 
 
 CHARTS = [time_charts.events_over_time, time_charts.remote_violence_over_time, maps.event_map,
-          bar_charts.fatalities_by_district, bar_charts.activity_by_side, bar_charts.civilian_harm_by_side,
-          time_charts.front_distance, time_charts.foreign_over_time, bar_charts.event_mix, bar_charts.top_places,
+          bar_charts.fatalities_by_district, bar_charts.activity_by_side,
+          bar_charts.civilian_harm_by_side, time_charts.front_distance,
+          time_charts.foreign_over_time, bar_charts.event_mix, bar_charts.top_places,
           bar_charts.counterparts, bar_charts.dyads]
 
 
@@ -161,4 +162,5 @@ def test_precision_and_counts_charts(may):
     assert title == "100% of ACLED events and 100% of UCDP GED events are dated to the day"
     bars = bar_charts.counts_bar({"admin2": 3, "coordinates": 1}, ctx(), "what", "title", "none")
     assert list(bars.data[0].y) == ["admin2", "coordinates"]
-    assert bar_charts.counts_bar({}, ctx(), "what", "title", "Nothing").layout.title.text == "Nothing"
+    empty = bar_charts.counts_bar({}, ctx(), "what", "title", "Nothing")
+    assert empty.layout.title.text == "Nothing"

@@ -74,7 +74,8 @@ def test_foreign_involvement_by_side():
 def test_an_actor_that_appears_once():
     table = events_table(event(actor1="Ahali Communal Militia (Libya)", coalition1="other_armed"),
                          event())
-    sel = selection.select(table, "2020-05-01", "2020-05-31", actor="Ahali Communal Militia (Libya)")
+    sel = selection.select(table, "2020-05-01", "2020-05-31",
+                           actor="Ahali Communal Militia (Libya)")
     assert len(sel.events) == 1 and sel.actor_names == ["Ahali Communal Militia (Libya)"]
     counts = measures.counterparts(sel.events, names=sel.actor_names)
     assert counts["counterpart"].tolist() == [LNA]

@@ -311,7 +311,7 @@ def test_ucdp_derived_from_the_same_events(acled: pd.DataFrame, ucdp: pd.DataFra
 
 
 # --------------------------------------------------------------------------------------------------
-# dirty variant: the manifest agrees with the file (checked here without libya_conflict.cleaning.pipeline)
+# dirty variant: the manifest agrees with the file (checked here without the cleaning pipeline)
 # --------------------------------------------------------------------------------------------------
 def _decode_mixed(raw: bytes) -> str:
     lines = []

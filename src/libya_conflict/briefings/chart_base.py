@@ -67,12 +67,14 @@ class ChartContext:
 
 
 def side_labels() -> dict[str, str]:
+    """Return coalition key -> label, for chart keys and titles."""
     return coalition_labels()
 
 
 def finish_chart(fig: go.Figure, ctx: ChartContext, title: str, what: str,
             datasets: list[str] | None = None, height: int = theme.HEIGHT,
             subtitle_dataset: str | None = None) -> go.Figure:
+    """Apply the theme to a chart of a briefing: title, subtitle with period and place, source."""
     datasets = [ctx.dataset] if datasets is None else datasets
     subtitle = ctx.subtitle(what, subtitle_dataset)
     return theme.finish(fig, title, subtitle, datasets, ctx.synthetic, height)
@@ -101,6 +103,7 @@ def no_events(ctx: ChartContext, what: str = "Events",
 
 
 def when_text(bucket: pd.Timestamp, unit: str) -> str:
+    """Return a time bucket for a sentence: "on 4 April 2019", "in the week of ...", "in May"."""
     if unit == "day":
         return f"on {wording.date_text(bucket)}"
     if unit == "week":
@@ -109,6 +112,7 @@ def when_text(bucket: pd.Timestamp, unit: str) -> str:
 
 
 def time_axis(fig: go.Figure, ctx: ChartContext, y_title: str) -> None:
+    """Set a time chart's axes: the whole period on x, a titled count on y."""
     pad = pd.Timedelta(days=1)
     fig.update_xaxes(range=[(ctx.period.start - pad).isoformat(),
                             (ctx.period.end + 2 * pad).isoformat()], type="date",
@@ -118,6 +122,7 @@ def time_axis(fig: go.Figure, ctx: ChartContext, y_title: str) -> None:
 
 def add_bars(fig: go.Figure, table: pd.DataFrame, ctx: ChartContext, colours: dict[str, str],
           names: dict[str, str] | None = None, unit_name: str = "events") -> None:
+    """Add one stacked bar trace per column of a time table, in the given colours."""
     names = names or {}
     for column in table.columns:
         label = theme.safe(names.get(column, column))
@@ -187,6 +192,7 @@ def _numbered_key_events(fig: go.Figure, events: pd.DataFrame, period: Period) -
 
 def add_hbar(fig: go.Figure, names: list[str], values: list[int], colours: list[str] | str,
           hover: list[str], x_title: str) -> None:
+    """Add horizontal bars with their values printed beyond each bar."""
     fig.add_bar(y=[theme.safe(n) for n in names], x=values, orientation="h",
                 marker_color=colours, text=[wording.number(v) for v in values],
                 textposition="outside", cliponaxis=False,
@@ -199,4 +205,5 @@ def add_hbar(fig: go.Figure, names: list[str], values: list[int], colours: list[
 
 
 def bar_height(rows: int) -> int:
+    """Return the height in pixels of a bar chart with that many rows."""
     return max(260, 120 + 28 * rows)

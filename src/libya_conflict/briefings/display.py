@@ -62,6 +62,7 @@ def escape_markdown(text: object) -> str:
 
 
 def emit(bundle: dict) -> None:
+    """Display a bundle of outputs (mimetype -> data) as they are, without conversion."""
     from IPython.display import display
 
     display(bundle, raw=True)
@@ -100,6 +101,29 @@ def show_figure(fig: object) -> None:
     figure = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
     text = pio.to_json(figure, validate=False, remove_uids=False)
     emit({PLOTLY_MIMETYPE: json.loads(text)})
+
+
+def figure_cards(cards: list[tuple[str, str, str | None]], min_width: str = "10em",
+                 size: str = "1.8em") -> str:
+    """Return headline figures as a row of cards (HTML).
+
+    Parameters
+    ----------
+    cards : list of (label, value, change)
+        Plain-text label and value (escaped here), and the change line as HTML already escaped
+        (None for no change line).
+    min_width, size : str
+        CSS width of a card and size of its figure.
+
+    """
+    markup = "".join(
+        f'<div class="lc-figure" style="flex:1;min-width:{min_width};border-left:4px solid '
+        f'#0072B2;padding:0.3em 0.8em"><div class="lc-value" style="font-size:{size};'
+        f'font-weight:bold">{escape_html(value)}</div><div class="lc-label">'
+        f'{escape_html(label)}</div>'
+        + ("" if change is None else f'<div class="lc-change" style="color:#555">{change}</div>')
+        + "</div>" for label, value, change in cards)
+    return f'<div class="lc-headline" style="display:flex;gap:1em;flex-wrap:wrap">{markup}</div>'
 
 
 def show_banner(synthetic: bool) -> None:

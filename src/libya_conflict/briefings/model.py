@@ -114,8 +114,9 @@ def open_briefing(params: dict) -> Briefing:
     Parameters
     ----------
     params : dict
-        Output of :func:`libya_conflict.briefings.parameters.check_parameters`: ``start``, ``end``, ``data``
-        and one subject: ``area``, ``district``, ``front_districts``, ``side`` or ``actor``.
+        Output of :func:`~libya_conflict.briefings.parameters.check_parameters`: ``start``,
+        ``end``, ``data`` and one subject: ``area``, ``district``, ``front_districts``,
+        ``side`` or ``actor``.
 
     Returns
     -------

@@ -81,6 +81,18 @@ def comparison(headline: Mapping) -> str:
             f"{events}, reported fatalities {deaths}.")
 
 
+def headline_note(headline: Mapping) -> str:
+    """Return the note under the headline figures: the comparison, and the other dataset's."""
+    h = headline
+    note = comparison(h) if h["events"] or h["previous_events"] else ""
+    others = [f"{DATASET_NAMES[d]}: {count(v['events'], 'event')}, "
+              f"{count(v['fatalities'], 'fatality', 'fatalities')}"
+              for d, v in h["by_dataset"].items() if d != h["dataset"]]
+    if others:
+        note += f" Counted separately, never added: {'; '.join(others)}."
+    return note.strip()
+
+
 def event_mix(types: pd.DataFrame, total: int) -> str:
     """Say which types of event were most common."""
     names, top = leaders(types, "event_type")
@@ -280,7 +292,3 @@ def precision_note(figures: Mapping[str, int], dataset: str) -> str:
             "district, a region or wider; such events are drawn at the reported date and at the "
             "reference point of their area.")
 
-
-FATALITIES_CAVEAT = ("Fatality counts are reported estimates, not verified tolls: they come from "
-                     "media and other reports, are often revised, and are conservative where "
-                     "sources disagree.")

@@ -1,7 +1,8 @@
 """Where a briefing's numbers come from: data file, hash, vintage, code version, sample flag.
 
 The stamp and the headline figures travel with the executed notebook as outputs of their own
-mimetypes, which :mod:`libya_conflict.publishing.papermill_engine` copies into the notebook's metadata.
+mimetypes, which :mod:`libya_conflict.publishing.papermill_engine` copies into the notebook's
+metadata.
 
 """
 

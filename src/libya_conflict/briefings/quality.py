@@ -89,12 +89,7 @@ def show_quality_title(q: Quality) -> None:
     """Display the banner and the title of the data-quality report."""
     display.show_banner(q.synthetic)
     title = q.params.get("title") or f"Data quality: {q.data_file.name}"
-    lead = (f"What happened to every row on its way into {q.data_file.name}, and what to add to "
-            "the crosswalks next.")
-    if q.report is None:
-        lead += (" No cleaning report was found beside this file (PATH.report.json): clean the "
-                 "exports again with libya-conflict clean to get one; the sections below use the "
-                 "table alone where they can.")
+    lead = quality_narrative.lead(q.data_file.name, q.report is not None)
     display.show_markdown(f"# {display.escape_markdown(title)}\n\n{display.escape_markdown(lead)}")
 
 
@@ -116,72 +111,47 @@ def show_quality_headline(q: Quality) -> None:
     h = quality_headline(q)
     cards = [("rows read", h["rows_read"]), ("events kept", h["rows_kept"]),
              ("rows quarantined", h["quarantined"]), ("duplicates dropped", h["duplicates"])]
-    dash = "\u2014"
-    markup = "".join(
-        f'<div class="lc-figure" style="flex:1;min-width:9em;border-left:4px solid #0072B2;'
-        f'padding:0.3em 0.8em"><div class="lc-value" style="font-size:1.6em;font-weight:bold">'
-        f'{dash if v is None else wording.number(v)}</div>'
-        f'<div class="lc-label">{display.escape_html(label)}</div></div>' for label, v in cards)
+    shown = [(label, "\u2014" if v is None else wording.number(v), None) for label, v in cards]
     display.emit({metadata.HEADLINE_MIMETYPE: h,
-              "text/html": f'<div class="lc-headline" style="display:flex;gap:1em;'
-                           f'flex-wrap:wrap">{markup}</div>',
-              "text/plain": "; ".join(f"{label}: {'-' if v is None else v}"
-                                      for label, v in cards)})
+                  "text/html": display.figure_cards(shown, min_width="9em", size="1.6em"),
+                  "text/plain": "; ".join(f"{label}: {'-' if v is None else v}"
+                                          for label, v in cards)})
 
 
 def show_accounting(q: Quality) -> None:
     """Display where every row went, and what each input file was."""
     if q.report is None:
-        display.show_paragraphs([f"The table holds {wording.count(len(q.table), 'event')}; without "
-                         "the cleaning report the rows set aside cannot be counted."])
+        display.show_paragraphs([quality_narrative.table_without_report(len(q.table))])
         return
-    display.show_paragraphs([quality_narrative.accounting(q.report["counts"], q.report.get("balanced", False))])
-    display.show_table(quality_tables.accounting_table(q.report), "Where the rows went: read = kept + "
-               "other countries + quarantined + duplicates + deleted.")
-    display.show_table(quality_tables.files_table(q.report), "The input files, as read: layout, text "
-               "encoding and date format detected for each.")
+    display.show_paragraphs([quality_narrative.accounting(q.report["counts"],
+                                                          q.report.get("balanced", False))])
+    display.show_table(quality_tables.accounting_table(q.report), "Where the rows went: read = "
+                       "kept + other countries + quarantined + duplicates + deleted.")
+    display.show_table(quality_tables.files_table(q.report), "The input files, as read: layout, "
+                       "text encoding and date format detected for each.")
 
 
 def show_quarantine(q: Quality, per_reason: int = 2) -> None:
     """Display the quarantine: reasons with counts, and examples of each."""
     reasons = (q.report or {}).get("quarantine_reasons", {})
     if q.report is None and q.quarantine is None:
-        display.show_paragraphs(["No quarantine file was found beside the table."])
+        display.show_paragraphs([quality_narrative.NO_QUARANTINE_FILE])
         return
     if not reasons and (q.quarantine is None or q.quarantine.empty):
-        display.show_paragraphs(["No row was quarantined: every row had an id, a valid date, "
-                         "fatalities and a place."])
+        display.show_paragraphs([quality_narrative.NOTHING_QUARANTINED])
         return
-    total = sum(reasons.values())
-    listed = wording.join([f"{k.replace('_', ' ')} ({wording.number(v)})"
-                             for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])])
-    display.show_paragraphs([f"{wording.count(total, 'row').capitalize()} could not be trusted and "
-                     f"{'was' if total == 1 else 'were'} set aside: {listed}. Each is in "
-                     f"{q.data_file.stem}.quarantine.csv with its file, row number and "
-                     "original values; fix the export or the crosswalk and clean again."])
+    display.show_paragraphs([quality_narrative.quarantine(reasons, q.data_file.stem)])
     display.show_table(quality_tables.quarantine_examples(q.quarantine, per_reason),
-               f"Examples: up to {per_reason} quarantined rows per reason, as read.",
-               "The quarantine file is missing, so no examples can be shown.")
+                       f"Examples: up to {per_reason} quarantined rows per reason, as read.",
+                       "The quarantine file is missing, so no examples can be shown.")
 
 
 def show_duplicates(q: Quality) -> None:
     """Display duplicates dropped, re-coded events and deletions."""
     if q.report is None:
-        display.show_paragraphs(["Without the cleaning report, duplicates and deletions are unknown."])
+        display.show_paragraphs([quality_narrative.NO_DUPLICATE_COUNTS])
         return
-    dup = q.report.get("duplicates", {})
-    counts = q.report["counts"]
-    updated = wording.count(q.report.get("updated_events", 0), "event")
-    display.show_paragraphs([
-        f"{wording.count(dup.get('exact', 0), 'row').capitalize()} repeated another row "
-        f"exactly (for example from overlapping exports) and "
-        f"{wording.count(dup.get('superseded', 0), 'row')} "
-        f"{'was an older version' if dup.get('superseded', 0) == 1 else 'were older versions'}"
-        f" of events that ACLED re-coded later ({updated} updated); the newest version was kept.",
-        f"{wording.count(counts.get('deleted', 0), 'event').capitalize()} "
-        f"{'was' if counts.get('deleted', 0) == 1 else 'were'} removed because ACLED's "
-        "deletions file lists them.",
-    ])
+    display.show_paragraphs(quality_narrative.duplicates(q.report))
 
 
 def show_crosswalk_gaps(q: Quality) -> None:
@@ -192,23 +162,18 @@ def show_crosswalk_gaps(q: Quality) -> None:
     actors = report.get("unknown_actors", {})
     places = report.get("unplaced_places", {})
     types = report.get("unknown_event_types", {})
-    display.show_paragraphs([
-        f"{wording.count(unknown_rows, 'event').capitalize()} in the table "
-        f"{'has' if unknown_rows == 1 else 'have'} an actor whose side is unknown; the report "
-        f"lists {wording.count(len(actors), 'actor name')} missing from the crosswalk, "
-        f"{wording.count(len(places), 'place name')} that matched no district alias or known "
-        f"place, and {wording.count(len(types), 'unknown event type')}. Add the most frequent "
-        "first, with a source, and clean again.",
-    ])
+    display.show_paragraphs([quality_narrative.crosswalk_gaps(unknown_rows, len(actors),
+                                                              len(places), len(types))])
     display.show_table(quality_tables.name_counts(actors, "data/actors.yaml"),
-               "Actor names not in the crosswalk (side \u201cUnknown\u201d), most rows first.",
-               "Every actor name is in the crosswalk.")
-    display.show_table(quality_tables.name_counts(places, "data/district_aliases.csv or data/places.csv"),
-               "Place names that matched no alias or known place (placed by coordinates, or "
-               "quarantined).", "Every place name matched an alias or a known place.")
+                       "Actor names not in the crosswalk (side \u201cUnknown\u201d), most rows "
+                       "first.", "Every actor name is in the crosswalk.")
+    display.show_table(quality_tables.name_counts(places, "data/district_aliases.csv or "
+                                                          "data/places.csv"),
+                       "Place names that matched no alias or known place (placed by coordinates, "
+                       "or quarantined).", "Every place name matched an alias or a known place.")
     if types:
         display.show_table(quality_tables.name_counts(types, "data/event_types.yaml"),
-                   "Event types the taxonomy does not know.")
+                           "Event types the taxonomy does not know.")
 
 
 def show_placement(q: Quality) -> None:
@@ -216,21 +181,12 @@ def show_placement(q: Quality) -> None:
     report = q.report or {}
     placement = report.get("placement") or q.table["placed_by"].value_counts().to_dict()
     outside = report.get("coords_outside_libya", 0)
-    total = sum(placement.values())
-    by_name = sum(v for k, v in placement.items() if k != "coordinates")
-    named = (f"All {wording.count(total, 'event')} were" if by_name == total and total > 1
-             else f"{wording.amount(by_name, total).capitalize()} of the "
-                  f"{wording.count(total, 'event')} {'was' if by_name == 1 else 'were'}")
-    display.show_paragraphs([
-        f"{named} placed in a district by name (the column named in the chart matched a "
-        f"district alias or a known place); {wording.amount(total - by_name, total)} by the "
-        "nearest known place to their coordinates. "
-        f"{wording.count(outside, 'event').capitalize()} had coordinates outside Libya, which "
-        "never place an event.",
-    ])
-    display.show_figure(bar_charts.counts_bar({str(k): int(v) for k, v in placement.items()}, q.ctx,
-                                  "Events by the column that placed them in a district",
-                                  f"{named} placed by name", "No events to place"))
+    display.show_paragraphs([quality_narrative.placement(placement, outside)])
+    named = quality_narrative.placed_by_name(placement)
+    display.show_figure(bar_charts.counts_bar(
+        {str(k): int(v) for k, v in placement.items()}, q.ctx,
+        "Events by the column that placed them in a district", f"{named} placed by name",
+        "No events to place"))
 
 
 def show_precision(q: Quality) -> None:
@@ -256,9 +212,9 @@ def coverage_table(q: Quality) -> pd.DataFrame:
 
 def show_coverage(q: Quality) -> None:
     """Display what the table covers, per dataset and year (never summed across datasets)."""
-    display.show_table(coverage_table(q), "Events and reported fatalities per dataset and year; the "
-               "datasets count differently and are not added together.",
-               "The table holds no events.")
+    display.show_table(coverage_table(q), "Events and reported fatalities per dataset and year; "
+                       "the datasets count differently and are not added together.",
+                       "The table holds no events.")
 
 
 def show_quality_stamp(q: Quality) -> None:

@@ -1,8 +1,7 @@
-"""The parts of a briefing that notebooks show: title, headline, narrative, tables, notes, credits."""
+"""The parts of a briefing that notebooks show: title, headline, narrative, tables, notes."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ from libya_conflict.briefings import (
     measures,
     metadata,
     narrative,
+    notes,
     provenance,
     significant,
     time_charts,
@@ -40,8 +40,8 @@ def show_title(b: Briefing, kind: str, with_place: bool = True) -> None:
     where = f"{b.where}, " if with_place else ""
     title = b.params.get("title") or f"{kind}: {where}{b.period_text}"
     ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
-    display.show_markdown(f"# {display.escape_markdown(title)}\n\n"
-                  f"{display.escape_markdown(f'Events recorded by {ds} {b.subject}, {b.period_text}.')}")
+    lead = f"Events recorded by {ds} {b.subject}, {b.period_text}."
+    display.show_markdown(f"# {display.escape_markdown(title)}\n\n{display.escape_markdown(lead)}")
 
 
 def _change_html(now: int, before: int | None) -> str:
@@ -62,26 +62,15 @@ def show_headline(b: Briefing) -> None:
              (h["civilian_targeting_events"], "events targeting civilians",
               _change_html(h["civilian_targeting_events"],
                            h["previous_civilian_targeting_events"]))]
-    markup = "".join(
-        f'<div class="lc-figure" style="flex:1;min-width:10em;border-left:4px solid #0072B2;'
-        f'padding:0.3em 0.8em"><div class="lc-value" style="font-size:1.8em;font-weight:bold">'
-        f'{wording.number(value)}</div><div class="lc-label">{display.escape_html(label)}</div>'
-        f'<div class="lc-change" style="color:#555">{change}</div></div>'
-        for value, label, change in cards)
-    note = narrative.comparison(h) if h["events"] or h["previous_events"] else ""
-    others = [f"{wording.DATASET_NAMES[d]}: {wording.count(v['events'], 'event')}, "
-              f"{wording.count(v['fatalities'], 'fatality', 'fatalities')}"
-              for d, v in h["by_dataset"].items() if d != h["dataset"]]
-    if others:
-        note += f" Counted separately, never added: {'; '.join(others)}."
+    shown = [(label, wording.number(value), change) for value, label, change in cards]
+    note = narrative.headline_note(h)
     display.emit({metadata.HEADLINE_MIMETYPE: h,
-              "text/html": f'<div class="lc-headline" style="display:flex;gap:1em;'
-                           f'flex-wrap:wrap">{markup}</div>'
-                           f'<p class="lc-headline-note">{display.escape_html(note.strip())}</p>',
-              "text/plain": f"{wording.count(h['events'], 'event')} ({ds}), "
-                            f"{wording.deaths(h['fatalities'])}, "
-                            f"{wording.count(h['civilian_targeting_events'], 'event')} "
-                            f"targeting civilians. {note.strip()}"})
+                  "text/html": display.figure_cards(shown, min_width="10em", size="1.8em")
+                  + f'<p class="lc-headline-note">{display.escape_html(note)}</p>',
+                  "text/plain": f"{wording.count(h['events'], 'event')} ({ds}), "
+                                f"{wording.deaths(h['fatalities'])}, "
+                                f"{wording.count(h['civilian_targeting_events'], 'event')} "
+                                f"targeting civilians. {note}"})
 
 
 def summary_paragraphs(b: Briefing, place_column: str = "district") -> list[str]:
@@ -158,9 +147,7 @@ def show_datasets(b: Briefing) -> None:
     """Display ACLED and UCDP side by side when the data hold both (never summed)."""
     present = b.selection.datasets
     if len(present) < 2:
-        only = wording.DATASET_NAMES.get(present[0], present[0]) if present else "no"
-        display.show_paragraphs([f"This data file holds {only} events only, so there is no second "
-                         "dataset to compare with."])
+        display.show_paragraphs([notes.single_dataset(present[0] if present else "")])
         return
     display.show_paragraphs([narrative.datasets_side_by_side(b.headline["by_dataset"],
                                                      b.headline["dataset"])])
@@ -169,31 +156,14 @@ def show_datasets(b: Briefing) -> None:
 
 def data_notes(b: Briefing) -> list[str]:
     """Return the data notes: sources, counting rules, precision, fatalities, sides."""
-    ds = b.selection.dataset
-    name = wording.DATASET_NAMES.get(ds, ds)
-    vintage = provenance.data_vintage(b.table)
-    present = wording.join([wording.DATASET_NAMES[d] for d in b.selection.datasets])
     ev = b.events
     unknown = int((ev["coalition1"].eq("unknown") | ev["coalition2"].eq("unknown")).sum())
-    notes = [
-        f"Sources: {present or 'no'} events from {b.data_file.name} (newest event "
-        f"{vintage['newest_event_date'] or 'none'}). Headline figures, the narrative and most "
-        f"charts count {name} events only; ACLED and UCDP GED count differently and are "
-        "never added together.",
-        "Events are counted on their (first) reported date and in the district where the "
-        "dataset placed them.",
-        narrative.precision_note(measures.precision(ev), ds),
-        narrative.FATALITIES_CAVEAT,
-        "Sides come from the project's actor crosswalk, for the date of each event; "
-        + (f"{wording.amount(unknown, len(ev))} {'event has' if unknown == 1 else 'events have'}"
-           if unknown else "no event has")
-        + " an actor the crosswalk does not know yet (side \u201cUnknown\u201d).",
-    ]
-    if b.synthetic:
-        notes.append("This file includes synthetic events generated for testing the software "
-                     "(tagged synthetic) beside documented events that follow public reporting "
-                     "(tagged documented). Do not use its figures for analysis.")
-    return notes
+    return notes.data_notes(
+        datasets=b.selection.datasets, dataset=b.selection.dataset,
+        file_name=b.data_file.name,
+        newest_event=provenance.data_vintage(b.table)["newest_event_date"],
+        precision=narrative.precision_note(measures.precision(ev), b.selection.dataset),
+        unknown_side=unknown, events=len(ev), synthetic=b.synthetic)
 
 
 def show_data_notes(b: Briefing) -> None:
@@ -201,28 +171,10 @@ def show_data_notes(b: Briefing) -> None:
     display.show_paragraphs(data_notes(b))
 
 
-ATTRIBUTION = {
-    "acled": ("ACLED: Armed Conflict Location & Event Data Project (ACLED), acleddata.com. "
-              "Raleigh, Clionadh, Andrew Linke, H\u00e5vard Hegre and Joakim Karlsen (2010), "
-              "\u201cIntroducing ACLED: An Armed Conflict Location and Event Dataset\u201d, "
-              "Journal of Peace Research 47(5), 651\u2013660. ACLED data are subject to "
-              "ACLED's Terms of Use."),
-    "ucdp": ("UCDP GED: Uppsala Conflict Data Program, Georeferenced Event Dataset, ucdp.uu.se, "
-             "licensed CC BY 4.0. Sundberg, Ralph and Erik Melander (2013), \u201cIntroducing "
-             "the UCDP Georeferenced Event Dataset\u201d, Journal of Peace Research 50(4); "
-             "Davies, Shawn, Therese Pettersson and Magnus \u00d6berg (2023), \u201cOrganized "
-             "violence 1989\u20132022\u201d, Journal of Peace Research 60(4)."),
-}
-
-
-OTHER_CREDITS = ("Place names: GeoNames (geonames.org, CC BY 4.0). Key events: public reporting "
-                 "by the news agencies and UN bodies named in key_events.csv.")
-
-
 def show_attribution(b: Briefing | None = None, datasets: list[str] | None = None) -> None:
     """Display the credits and citations of the datasets the report uses."""
-    datasets = datasets or (b.selection.datasets if b else list(ATTRIBUTION))
-    display.show_paragraphs([ATTRIBUTION[d] for d in datasets if d in ATTRIBUTION] + [OTHER_CREDITS])
+    datasets = datasets or (b.selection.datasets if b else list(notes.ATTRIBUTION))
+    display.show_paragraphs(notes.credits(datasets))
 
 
 def show_stamp(params: dict, data_file: Path, table: pd.DataFrame) -> None:
@@ -231,18 +183,11 @@ def show_stamp(params: dict, data_file: Path, table: pd.DataFrame) -> None:
     The cell calling this must carry ``# NBVAL_IGNORE_OUTPUT``: it shows the time of the run.
     """
     stamp = provenance.stamp(params, data_file, table, repo_root())
-    vintage = stamp["data_vintage"]
-    shown = {k: v for k, v in stamp["parameters"].items() if v != ""}
-    text = (f"Parameters: {json.dumps(shown, ensure_ascii=False)}. Data: {Path(data_file).name}, "
-            f"SHA-256 {stamp['data_sha256'][:16]}\u2026; newest event "
-            f"{vintage['newest_event_date']}, newest record update "
-            f"{vintage['newest_timestamp'] or 'not given'}. libya-conflict "
-            f"{stamp['package_version']}, commit {stamp['git_commit'] or 'unknown'}. "
-            f"Run at {stamp['run_at']}.")
+    text = notes.stamp_text(stamp, Path(data_file).name)
     display.emit({metadata.STAMP_MIMETYPE: stamp,
-              "text/html": f'<p class="lc-stamp" style="font-size:0.85em;color:#555">'
-                           f"{display.escape_html(text)}</p>",
-              "text/plain": text})
+                  "text/html": f'<p class="lc-stamp" style="font-size:0.85em;color:#555">'
+                               f"{display.escape_html(text)}</p>",
+                  "text/plain": text})
 
 
 def show_briefing_stamp(b: Briefing) -> None:

@@ -1,4 +1,4 @@
-"""Sentences about the war on Tripoli: its phases, the front, shelling and strikes, foreign forces."""
+"""Sentences about the war on Tripoli: phases, the front, shelling and strikes, foreign forces."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def notable_changes(by_place: pd.DataFrame, by_type: pd.DataFrame, place_column:
 
 
 def phase_paragraph(phase: Mapping) -> str:
-    """Describe one phase of a war from a row of :func:`libya_conflict.briefings.timeline.phase_table`."""
+    """Describe one phase of a war from a row of :func:`~.timeline.phase_table`."""
     p = phase
     text = f"{p['phase']} ({period_text(p['start'], p['end'])}, {count(p['days'], 'day')})."
     if p["opened_by"]:

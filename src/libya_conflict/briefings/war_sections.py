@@ -38,9 +38,10 @@ def show_phases(b: Briefing) -> None:
             lambda km: "—" if pd.isna(km) else f"{km:.0f}"),
     })
     ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
-    display.show_table(shown, f"The phases of the war, separated by documented key events ({ds} events "
-               "in the front districts).", "The period holds no phase of the war.")
-    display.show_paragraphs([war_narrative.phase_paragraph(row) for row in table.to_dict("records")])
+    display.show_table(shown, f"The phases of the war, separated by documented key events ({ds} "
+                       "events in the front districts).", "The period holds no phase of the war.")
+    display.show_paragraphs([war_narrative.phase_paragraph(row)
+                             for row in table.to_dict("records")])
 
 
 def show_front(b: Briefing) -> None:
@@ -57,5 +58,6 @@ def show_shelling(b: Briefing) -> None:
 
 def show_foreign(b: Briefing) -> None:
     """Display the involvement of foreign forces on each side."""
-    display.show_paragraphs([war_narrative.foreign(measures.foreign_involvement(b.events), b.labels)])
+    involvement = measures.foreign_involvement(b.events)
+    display.show_paragraphs([war_narrative.foreign(involvement, b.labels)])
     display.show_figure(time_charts.foreign_over_time(b.events, b.context("month")))

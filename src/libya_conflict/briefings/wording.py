@@ -161,6 +161,7 @@ def event_type_phrase(event_type: str) -> str:
 
 
 def capital(text: str) -> str:
+    """Return text with its first letter in upper case (the rest as it is)."""
     return text[:1].upper() + text[1:]
 
 

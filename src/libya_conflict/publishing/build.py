@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from libya_conflict.briefings.metadata import METADATA_KEY
 from libya_conflict.errors import BuildError, InputError
 from libya_conflict.files import atomic_outputs, write_atomic
 from libya_conflict.publishing.kernels import (
@@ -295,7 +296,7 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
             run_began = time.perf_counter()
             nb = execute(path, injected, kernel=kernel, failed_path=failed, template=template)
             timings = {"notebook": time.perf_counter() - run_began}
-        meta = nb.metadata.setdefault("libya_conflict", {})
+        meta = nb.metadata.setdefault(METADATA_KEY, {})
         meta["build"] = {"notebook": path.stem, "slug": slug, "parameters": effective,
                          **(record or {})}
         timings.update(write_report_files(nb, paths, printer, path.stem))

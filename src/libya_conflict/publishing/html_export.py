@@ -6,8 +6,8 @@ The export goes through nbconvert with the project template (``templates/libya_c
   plotly.js, with deterministic ids (``figure-1``, ``figure-2``...), because stock nbconvert
   cannot render that mimetype and Plotly's notebook renderers either use a CDN or random ids;
 - plotly.js is inlined once per page (the project's partial bundle when it draws every trace,
-  see :mod:`libya_conflict.publishing.plotlyjs`) and the map topology (``data/topojson``) is registered as
-  ``window.PlotlyGeoAssets`` before the first plot, so maps draw with no network;
+  see :mod:`libya_conflict.publishing.plotlyjs`) and the map topology (``data/topojson``) is
+  registered as ``window.PlotlyGeoAssets`` before the first plot, so maps draw with no network;
 - every HTML and Markdown output of the kernel goes through an allow-list sanitizer: text from
   the data is untrusted, and a ``<script>`` that slipped through the notebook must not run;
 - code cells, prompts, warnings (stderr) and the provenance outputs are left out; the page gets
@@ -30,8 +30,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from libya_conflict.briefings.metadata import METADATA_KEY, SAMPLE_BANNER
 from libya_conflict.briefings.metadata import PLOTLY_MIMETYPE as PLOTLY_MIME
-from libya_conflict.briefings.metadata import SAMPLE_BANNER
 from libya_conflict.publishing import plotlyjs
 from libya_conflict.publishing.sanitize import sanitize_html
 
@@ -40,6 +40,8 @@ FIGURE_MIME = "application/vnd.libya-conflict.figure+html"
 
 
 TEMPLATE_NAME = "libya_conflict"
+# Where the exporter keeps what it learns about a page in nbconvert's resources.
+RESOURCES_KEY = "libya_conflict"
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -117,7 +119,7 @@ class PlotlyToHtml(Preprocessor):
             maps += is_map(figure)
             types |= plotlyjs.trace_types(figure)
             output.data = NotebookNode({FIGURE_MIME: figure_html(figure, f"figure-{figures}")})
-        resources.setdefault("libya_conflict", {}).update(figures=figures, maps=maps,
+        resources.setdefault(RESOURCES_KEY, {}).update(figures=figures, maps=maps,
                                                            trace_types=types)
         return nb, resources
 
@@ -207,13 +209,13 @@ class BriefingExporter(HTMLExporter):
                            **kw: Any) -> tuple[str, dict]:
         """Render the page, then add the table of contents, the title and plotly.js."""
         resources = dict(resources or {})
-        meta = nb.metadata.get("libya_conflict", {})
-        resources["libya_conflict"] = {
+        meta = nb.metadata.get(METADATA_KEY, {})
+        resources[RESOURCES_KEY] = {
             "synthetic": bool(meta.get("synthetic")), "banner": SAMPLE_BANNER,
             "stamp": stamp_rows(meta.get("stamp", {})),
         }
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        page = resources["libya_conflict"]
+        page = resources[RESOURCES_KEY]
         html = finish_page(html, _title(meta))
         # Inserted last, as text: parsing megabytes of JavaScript with BeautifulSoup is slow.
         before, marker, after = html.partition(PLOTLYJS_MARKER)
@@ -354,7 +356,7 @@ def export_pages(nb: NotebookNode, name: str = "briefing") -> tuple[str, str]:
     with _lock:
         html, resources = exporter().from_notebook_node(copy.deepcopy(nb),
                                                         {"metadata": {"name": name}})
-    return html, resources["libya_conflict"]["print_html"]
+    return html, resources[RESOURCES_KEY]["print_html"]
 
 
 def export_html(nb: NotebookNode, name: str = "briefing") -> str:

@@ -3,82 +3,57 @@
 Registered as the ``papermill.engine`` entry point ``libya_conflict``, so
 ``papermill.execute_notebook(..., engine_name="libya_conflict")`` runs a notebook as usual and
 then copies the outputs of type ``application/vnd.libya-conflict.headline+json`` and
-``application/vnd.libya-conflict.stamp+json`` into ``nb.metadata["libya_conflict"]``.
-
+``application/vnd.libya-conflict.stamp+json`` into ``nb.metadata["libya_conflict"]``
+(:func:`libya_conflict.publishing.notebook_metadata.collect_metadata`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from papermill.engines import NBClientEngine
+from libya_conflict.publishing.notebook_metadata import collect_metadata
 
-from libya_conflict.briefings.metadata import (
-    HEADLINE_MIMETYPE,
-    METADATA_KEY,
-    STAMP_MIMETYPE,
-)
+_ENGINE: type | None = None
 
 
-def _outputs_of(nb: Any, mimetype: str) -> list[dict]:
-    found = []
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            data = output.get("data", {})
-            if mimetype in data:
-                found.append(data[mimetype])
-    return found
+def engine_class() -> type:
+    """Return the engine class (papermill's nbclient engine, plus the metadata)."""
+    global _ENGINE
+    if _ENGINE is None:
+        # Importing papermill.engines loads its entry points, this module among them: when this
+        # module is imported first, papermill asks for the class while the import below runs.
+        # It gets it through __getattr__, and this call then returns that same class.
+        from papermill.engines import NBClientEngine
+
+        if _ENGINE is None:
+            _ENGINE = _define(NBClientEngine)
+    return _ENGINE
 
 
-def _plain(value: Any) -> Any:
-    """Turn nbformat's NotebookNode (a dict subclass) into plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+def _define(base: type) -> type:
+    class BriefingEngine(base):
+        """Papermill's nbclient engine, plus :func:`collect_metadata` after execution."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            """Execute the notebook, then record its headline and stamp in the metadata.
+
+            The metadata is collected even when a cell fails, so a partial run still says what
+            it got to; papermill writes the notebook after this returns.
+            """
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                collect_metadata(nb_man.nb)
+
+    BriefingEngine.__module__ = __name__
+    return BriefingEngine
 
 
-def collect_metadata(nb: Any) -> Any:
-    """Copy a notebook's headline and stamp outputs into its metadata.
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        An executed notebook.
-
-    Returns
-    -------
-    nbformat.NotebookNode
-        The same notebook, with ``metadata["libya_conflict"]`` holding ``headline`` (the last
-        headline output), ``stamp`` (the last stamp output) and ``synthetic`` (from the stamp),
-        for those present.
-
-    """
-    record = dict(nb.metadata.get(METADATA_KEY, {}))
-    headlines = _outputs_of(nb, HEADLINE_MIMETYPE)
-    stamps = _outputs_of(nb, STAMP_MIMETYPE)
-    if headlines:
-        record["headline"] = _plain(headlines[-1])
-    if stamps:
-        record["stamp"] = _plain(stamps[-1])
-        record["synthetic"] = bool(stamps[-1].get("synthetic", False))
-    if record:
-        nb.metadata[METADATA_KEY] = record
-    return nb
+def __getattr__(name: str) -> Any:
+    if name == "BriefingEngine":
+        return engine_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class BriefingEngine(NBClientEngine):
-    """Papermill's nbclient engine, plus :func:`collect_metadata` after execution."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
-        """Execute the notebook, then record its headline and stamp in the metadata.
-
-        The metadata is collected even when a cell fails, so a partial run still says what it
-        got to; papermill writes the notebook after this returns.
-        """
-        try:
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
-        finally:
-            collect_metadata(nb_man.nb)
+BriefingEngine = engine_class()

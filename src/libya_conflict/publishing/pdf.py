@@ -107,9 +107,10 @@ class PdfPrinter:
         Seconds allowed for one page to load, draw its charts and print.
     warm_page : str, optional
         HTML of a page loaded once while the browser starts, in the background (see
-        :func:`libya_conflict.publishing.plotlyjs.warm_page`). Chromium compiles plotly.js (1.5 MB) in
-        ~0.4 s and its drawing code on the first chart; it keeps that compiled code for pages
-        that load the same script file, so that every briefing prints as fast as a second one.
+        :func:`libya_conflict.publishing.plotlyjs.warm_page`). Chromium compiles plotly.js
+        (1.5 MB) in ~0.4 s and its drawing code on the first chart; it keeps that compiled code
+        for pages that load the same script file, so that every briefing prints as fast as a
+        second one.
     nice : int
         Lower the CPU priority of the browser and of Playwright's driver by this much (Linux,
         where they inherit it from the printer's thread; ignored elsewhere). A single build

@@ -1,4 +1,4 @@
-"""Outcomes of a schedule's runs as they finish: a bar on a terminal (tqdm), plain lines under cron."""
+"""Outcomes of a schedule's runs as they finish: a bar on a terminal, plain lines under cron."""
 
 from __future__ import annotations
 

@@ -261,9 +261,10 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
 def check_distinct_reports(runs: list[Run], config_path: Path) -> None:
     """Refuse a schedule in which two runs would write the same report files.
 
-    Reports are named after their parameters (:func:`libya_conflict.publishing.notebook_files.slug_for`), except
-    ``title``: two runs that differ only in their title would overwrite each other. Runs with
-    invalid parameters are left to fail on their own, with their own message.
+    Reports are named after their parameters
+    (:func:`libya_conflict.publishing.notebook_files.slug_for`), except ``title``: two runs
+    that differ only in their title would overwrite each other. Runs with invalid parameters
+    are left to fail on their own, with their own message.
 
     Raises
     ------

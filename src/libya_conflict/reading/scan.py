@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from libya_conflict.errors import InputError, one_line
+from libya_conflict.errors import InputError, LibyaConflictError, one_line
 from libya_conflict.reading.encoding import sniff_utf8
 from libya_conflict.reading.sniff import CsvHead, sniff_file
 
@@ -28,8 +28,11 @@ _PREFETCHED: dict[tuple[str, str], Future] = {}
 _POOL: ThreadPoolExecutor | None = None
 
 
-class NotUtf8Error(Exception):
-    """DuckDB found bytes that are not UTF-8 (the caller decodes the file in Python instead)."""
+class NotUtf8Error(LibyaConflictError):
+    """DuckDB found bytes that are not UTF-8 (the reader decodes the file in Python instead).
+
+    Never reaches the user: :func:`libya_conflict.reading.readers.read_export` catches it.
+    """
 
 
 @dataclass

@@ -78,8 +78,8 @@ def crosswalk() -> Crosswalk:
     entries = []
     for item in raw["actors"]:
         if "periods" in item:
-            periods = tuple(SidePeriod(p["coalition"], _as_date(p.get("from")), _as_date(p.get("to")))
-                            for p in item["periods"])
+            periods = tuple(SidePeriod(p["coalition"], _as_date(p.get("from")),
+                                       _as_date(p.get("to"))) for p in item["periods"])
         else:
             periods = (SidePeriod(item["coalition"]),)
         pattern = re.compile(item["pattern"], re.IGNORECASE) if "pattern" in item else None

@@ -105,6 +105,7 @@ class Draw:
         self._rng = np.random.default_rng(seed)
 
     def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
+        """Return a number in ``[low, high)``."""
         return low + (high - low) * float(self._rng.random())
 
     def integer(self, low: int, high: int) -> int:
@@ -113,9 +114,11 @@ class Draw:
         return low + min(int(self.uniform() * span), span - 1)
 
     def chance(self, p: float) -> bool:
+        """Return True with probability ``p``."""
         return self.uniform() < p
 
     def weighted(self, items: Sequence[Any], weights: Sequence[float]) -> Any:
+        """Return one of ``items``, each with a chance proportional to its weight."""
         cumulative = np.cumsum(np.asarray(weights, dtype=float))
         if len(items) == 0 or cumulative[-1] <= 0:
             raise ValueError("nothing to choose from")
@@ -123,9 +126,11 @@ class Draw:
         return items[min(index, len(items) - 1)]
 
     def from_mix(self, mix: dict[Any, float]) -> Any:
+        """Return a key of ``mix`` (key -> weight), by weight."""
         return self.weighted(list(mix), list(mix.values()))
 
     def shuffled(self, items: Sequence[Any]) -> list[Any]:
+        """Return the items in a random order."""
         out = list(items)
         for i in range(len(out) - 1, 0, -1):  # Fisher-Yates
             j = self.integer(0, i)

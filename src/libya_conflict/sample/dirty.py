@@ -235,7 +235,7 @@ def _manifest(clean_rows: int, rows_read: int, defects: dict[str, dict[str, Any]
     assert counts["read"] == kept + out_of_scope + quarantined + exact + superseded + deleted
     return {
         "description": "Defects injected into a copy of acled_libya_sample.csv by "
-                       "libya_conflict.sample.writer.write_sample(dirty=True). Defects touch disjoint "
+                       "libya_conflict.sample.write_sample(dirty=True). Defects touch disjoint "
                        "synthetic rows; documented rows are untouched.",
         "seed": seed,
         "files": {"export": DIRTY_SAMPLE, "deletions": DELETIONS_SAMPLE},

@@ -34,6 +34,7 @@ class UcdpEvent:
 
     @property
     def best(self) -> int:
+        """Return UCDP's best estimate: the sum of the deaths of each kind."""
         return sum(self.deaths.values())
 
 
