@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from libya_conflict.briefings import selection
+from libya_conflict import sample
+from libya_conflict.briefings import chart_base, display, selection
+from libya_conflict.briefings.selection import Period
 from libya_conflict.reading.layouts import ACLED_CURRENT, UCDP_GED_49
+from libya_conflict.reference.key_events import in_window, key_events
 
 REPO = Path(__file__).resolve().parents[1]
+REAL_NOTEBOOKS = REPO / "notebooks"
 SHARED = Path(os.environ.get("LIBYA_SHARED", REPO.parent / "shared"))
 REAL = SHARED / "data" / "real"
 REAL_ACLED = REAL / "acled_2022_sample.csv"
@@ -137,3 +145,118 @@ def sample_table() -> pd.DataFrame:
     from libya_conflict.briefings.data import default_data
 
     return pd.read_parquet(default_data())
+
+
+EVIL = "<script>alert(1)</script>"
+
+
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list:
+    """Capture what the show_* functions display: bundles and figures, in order."""
+    out: list = []
+    monkeypatch.setattr(display, "emit", out.append)
+    monkeypatch.setattr(display, "show_figure", out.append)
+    return out
+
+
+MAY = Period.of("2020-05-01", "2020-05-31")
+
+
+def may_ctx(synthetic: bool = True, period: Period = MAY, **kw) -> chart_base.ChartContext:
+    """A chart context for May 2020 in Greater Tripoli, with its key events."""
+    window = in_window(key_events(), period.start, period.end, ["Tripoli", "Jafara"])
+    return chart_base.ChartContext(period, "Greater Tripoli", "acled", synthetic, window, **kw)
+
+
+@pytest.fixture(scope="module")
+def may() -> pd.DataFrame:
+    """Four events of May 2020: a clash, shelling of civilians, a drone strike, a UCDP event."""
+    return events_table(
+        event(date="2020-05-02", fatalities=3),
+        event(date="2020-05-03", event_type="Explosions/Remote violence",
+              sub_event_type="Shelling/artillery/missile attack", coalition1="lna",
+              coalition2="civilians", actor1="Tarhuna Brigade (Kaniyat)",
+              actor2="Civilians (Libya)", civilian_targeting=True, fatalities=7),
+        event(date="2020-05-16", event_type="Explosions/Remote violence",
+              sub_event_type="Air/drone strike", coalition1="foreign_gna", fatalities=0,
+              district="Jafara", location="Al Aziziyah", latitude=32.53, longitude=13.02),
+        event(date="2020-05-20", dataset="ucdp", sub_event_type="State-based violence (UCDP)",
+              fatalities=11),
+    )
+
+
+def figure_json(fig: go.Figure) -> str:
+    return json.dumps(fig.to_plotly_json(), sort_keys=True, default=str)
+
+
+# --------------------------------------------------------------------------------------------------
+# fixtures and helpers
+# --------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample (with its dirty variant) written once by the generator, in a temporary folder."""
+    out = tmp_path_factory.mktemp("sample")
+    sample.write_sample(out, dirty=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def acled(generated: Path) -> pd.DataFrame:
+    """The generated ACLED sample, as text."""
+    return pd.read_csv(generated / sample.ACLED_SAMPLE, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def ucdp(generated: Path) -> pd.DataFrame:
+    """The generated UCDP sample."""
+    return pd.read_csv(generated / sample.UCDP_SAMPLE, keep_default_na=False,
+                       dtype={"adm_2": str, "gwnoa": str, "gwnob": str})
+
+
+@pytest.fixture(scope="session")
+def manifest(generated: Path) -> dict:
+    """The dirty variant's manifest."""
+    return json.loads((generated / sample.DIRTY_MANIFEST).read_text(encoding="utf-8"))
+
+
+CANONICAL_DISTRICTS = {
+    "Al Butnan", "Al Wahat", "Benghazi", "Derna", "Ghat", "Jabal al Akhdar", "Jabal al Gharbi",
+    "Jafara", "Jufra", "Kufra", "Marj", "Misrata", "Murqub", "Murzuq", "Nalut", "Nuqat al Khams",
+    "Sabha", "Sirte", "Tripoli", "Wadi al Hayaa", "Wadi al Shatii", "Zawiya",
+}
+
+
+MONTH_NUMBER = {name: i + 1 for i, name in enumerate(sample.MONTHS)}
+
+
+def export_tool_day(text: str) -> dt.date | None:
+    """Parse a date of ACLED's export-tool layout ("18 May 2020"); None when it is not one."""
+    match = re.fullmatch(r"(\d{2}) ([A-Z][a-z]+) (\d{4})", text)
+    if not match or match.group(2) not in MONTH_NUMBER:
+        return None
+    try:
+        return dt.date(int(match.group(3)), MONTH_NUMBER[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+@pytest.fixture(scope="module")
+def notebook(tmp_path_factory) -> Path:
+    """A small briefing notebook (``report_helpers.write_test_notebook``), one per test module."""
+    from report_helpers import write_test_notebook
+
+    return write_test_notebook(tmp_path_factory.mktemp("nb") / "test_briefing.ipynb")
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if a kernel would start: validation must come first."""
+    import papermill
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)

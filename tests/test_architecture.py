@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import libya_conflict
+from conftest import REPO
 from libya_conflict.errors import LibyaConflictError
 
-REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "libya_conflict"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 MAX_LINES = 400

@@ -20,10 +20,10 @@ import pandas as pd
 import papermill
 import pytest
 
+from conftest import REPO
 from libya_conflict.briefings.metadata import HEADLINE_MIMETYPE, SAMPLE_BANNER, STAMP_MIMETYPE
 from libya_conflict.reference.districts import area_districts
 
-REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAMES = ["situation_briefing", "tripoli_offensive", "district_profile", "actor_profile",
          "data_quality"]

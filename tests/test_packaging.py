@@ -2,11 +2,11 @@
 
 import re
 import tomllib
-from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO
+
 # conda-forge names that differ from PyPI names.
 CONDA_NAMES = {"duckdb": "python-duckdb", "bleach[css]": "bleach-with-css"}
 

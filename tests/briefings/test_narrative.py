@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from libya_conflict.briefings import (
     measures,
     narrative,
-    quality_narrative,
     selection,
-    war_narrative,
-    wording,
 )
 from libya_conflict.reference.crosswalk import coalition_labels
 
@@ -33,62 +29,6 @@ def counts(column: str, **values: int) -> pd.DataFrame:
     frame = pd.DataFrame({column: list(values), "events": list(values.values()),
                           "fatalities": [0] * len(values)})
     return frame.sort_values(["events", column], ascending=[False, True], ignore_index=True)
-
-
-@pytest.mark.parametrize(("current", "previous", "expected"), [
-    (8, 2, "up from 2 to 8"),
-    (2, 8, "down from 8 to 2"),
-    (162, 120, "up 35% from 120 to 162"),
-    (90, 120, "down 25% from 120 to 90"),
-    (0, 12, "down from 12 to none"),
-    (3, 0, "up from none to 3"),
-    (5, 5, "unchanged at 5"),
-    (0, 0, "still none"),
-    (7, None, "no earlier data to compare with"),
-])
-def test_change_guards_small_bases(current, previous, expected):
-    assert wording.change(current, previous) == expected
-
-
-def test_no_percentage_on_a_base_under_ten():
-    for base in range(1, wording.MIN_BASE):
-        assert "%" not in wording.change(base * 4, base)
-    assert "%" in wording.change(40, wording.MIN_BASE)
-
-
-@pytest.mark.parametrize(("n", "expected"), [(0, "no events"), (1, "one event"),
-                                             (2, "2 events"), (1234, "1,234 events")])
-def test_count(n, expected):
-    assert wording.count(n, "event") == expected
-
-
-def test_shares_and_amounts():
-    assert wording.percent(1, 300) == "<1%"
-    assert wording.share(3, 5) == "3 of 5"
-    assert wording.share(30, 60) == "50%"
-    assert wording.amount(0, 50) == "none" and wording.amount(1, 50) == "one"
-    assert wording.amount(3, 5) == "3" and wording.amount(10, 40) == "10 (25%)"
-
-
-@pytest.mark.parametrize(("start", "end", "text", "opening"), [
-    ("2020-05-16", "2020-05-16", "16 May 2020", "On 16 May 2020"),
-    ("2020-05-01", "2020-05-31", "1\u201331 May 2020", "From 1 to 31 May 2020"),
-    ("2020-04-01", "2020-06-30", "1 April \u2013 30 June 2020", "From 1 April to 30 June 2020"),
-    ("2019-04-04", "2020-06-05", "4 April 2019 \u2013 5 June 2020",
-     "From 4 April 2019 to 5 June 2020"),
-])
-def test_periods(start, end, text, opening):
-    assert wording.period_text(start, end) == text
-    assert wording.during(start, end) == opening
-
-
-def test_join_and_area_text():
-    assert wording.join([]) == "" and wording.join(["a"]) == "a"
-    assert wording.join(["a", "b", "c"]) == "a, b and c"
-    assert wording.area_text("West") == "western Libya"
-    assert wording.area_text("Jafara") == "Jafara district"
-    assert wording.side_name("foreign_gna", LABELS) == "foreign forces backing the GNA"
-    assert wording.side_name("gna", LABELS) == "GNA-aligned forces"
 
 
 def test_overview_with_no_events():
@@ -162,14 +102,14 @@ def test_notable_changes_skip_small_changes():
                         "change": [20, 1]})
     types = pd.DataFrame({"event_type": ["Battles"], "events": [8], "previous": [2],
                           "change": [6]})
-    text = war_narrative.notable_changes(now, types)
+    text = narrative.notable_changes(now, types)
     assert text == ("The largest changes on the previous period: Tripoli (up 100% from 20 to 40 "
                     "events) and battles (up from 2 to 8 events).")
     quiet = now.assign(change=[1, 1])
-    assert war_narrative.notable_changes(quiet, types.assign(change=[2])).startswith(
+    assert narrative.notable_changes(quiet, types.assign(change=[2])).startswith(
         "No place or type of event changed by more than 2 events")
     zero = now.assign(events=[0, 0], previous=[0, 0], change=[0, 0])
-    assert war_narrative.notable_changes(zero, types.iloc[:0]) == ""
+    assert narrative.notable_changes(zero, types.iloc[:0]) == ""
 
 
 def test_datasets_side_by_side_are_never_added():
@@ -189,43 +129,6 @@ def test_precision_note():
         {"events": 5, "coarse_date": 0, "coarse_place": 2}, "acled")
     assert "no ACLED events" in narrative.precision_note(
         {"events": 0, "coarse_date": 0, "coarse_place": 0}, "acled")
-
-
-def test_phase_paragraph_and_front_summary():
-    phases = pd.DataFrame([
-        {"phase": "The offensive begins", "start": pd.Timestamp("2019-04-04"),
-         "end": pd.Timestamp("2019-06-25"), "days": 83, "opened_by": "LNA offensive begins",
-         "events": 166, "fatalities": 120, "events_per_day": 2.0, "fatalities_per_day": 1.4,
-         "civilian_targeting_events": 20, "remote_violence_events": 1, "median_clash_km": 12.4},
-        {"phase": "After Gharyan", "start": pd.Timestamp("2019-06-26"),
-         "end": pd.Timestamp("2019-07-01"), "days": 6, "opened_by": "", "events": 0,
-         "fatalities": 0, "events_per_day": 0.0, "fatalities_per_day": 0.0,
-         "civilian_targeting_events": 0, "remote_violence_events": 0,
-         "median_clash_km": float("nan")}])
-    first = war_narrative.phase_paragraph(phases.iloc[0].to_dict())
-    assert first.startswith("The offensive begins (4 April \u2013 25 June 2019, 83 days). It "
-                            "opened with: LNA offensive begins. 166 events (2.0 a day)")
-    assert "one was an air or drone strike or shelling" in first
-    assert "a median 12 km from central Tripoli" in first
-    assert "No events were recorded" in war_narrative.phase_paragraph(phases.iloc[1].to_dict())
-    assert war_narrative.front_summary(phases) == ("Armed clashes were a median 12 km from central "
-                                               "Tripoli (The offensive begins).")
-    assert "cannot be traced" in war_narrative.front_summary(phases.iloc[1:])
-
-
-def test_foreign_and_accounting():
-    table = pd.DataFrame([{"side": "foreign_gna", "events": 3, "fatalities": 4,
-                           "first": pd.Timestamp("2020-01-05"), "last": pd.Timestamp("2020-05-18"),
-                           "main_type": "Air/drone strike", "main_type_events": 2}])
-    text = war_narrative.foreign(table, LABELS)
-    assert text == ("Foreign forces backing the GNA took part in 3 events from 5 January 2020 to "
-                    "18 May 2020, most often air or drone strike (2), with 4 reported "
-                    "fatalities.")
-    assert war_narrative.foreign(table.iloc[:0], LABELS).startswith("No events involving foreign")
-    counts_ = {"read": 10, "kept": 6, "quarantined": 1, "duplicates": 2, "deleted": 1,
-               "out_of_scope": 0}
-    assert quality_narrative.accounting(counts_, True).endswith("accounted for exactly once.")
-    assert "Warning" in quality_narrative.accounting(counts_, False)
 
 
 def test_counterparts_sentence():
@@ -269,19 +172,3 @@ def test_a_period_outside_the_data_says_so():
     assert "outside" not in inside
 
 
-def test_remote_violence_sentences():
-    summary = pd.DataFrame([
-        {"kind": "Air/drone strike", "events": 1, "fatalities": 43, "civilian_events": 1,
-         "civilian_fatalities": 43, "main_side": "lna", "main_side_events": 1},
-        {"kind": "Shelling/artillery/missile attack", "events": 20, "fatalities": 12,
-         "civilian_events": 5, "civilian_fatalities": 7, "main_side": "lna",
-         "main_side_events": 15}])
-    text = war_narrative.remote_violence(summary, LABELS)
-    assert text.startswith("One air or drone strike caused 43 reported fatalities. One was "
-                           "coded as targeting civilians, with 43 reported fatalities.")
-    assert ("20 shelling, artillery and missile attacks caused 12 reported fatalities; "
-            "LNA-aligned forces carried out 15. 5 (25%) were coded") in text
-    none = summary.assign(events=0)
-    assert war_narrative.remote_violence(none, LABELS) == (
-        "No air or drone strike was recorded. No shelling, artillery or missile attack was "
-        "recorded.")

@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
-from libya_conflict import files, resources
+from conftest import EVIL, IMG
+from libya_conflict import files
 from libya_conflict.briefings import (
-    data,
-    display,
     metadata,
     model,
-    quality,
-    quality_tables,
     sections,
     war_sections,
 )
 from libya_conflict.briefings.parameters import check_parameters
-from libya_conflict.errors import ParameterError
-
-REPO = Path(__file__).resolve().parents[2]
-EVIL = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list:
-    """Capture what the show_* functions display: bundles and figures, in order."""
-    out: list = []
-    monkeypatch.setattr(display, "emit", out.append)
-    monkeypatch.setattr(display, "show_figure", out.append)
-    return out
-
-
-@pytest.fixture(scope="module")
-def sample_table() -> pd.DataFrame:
-    return pd.read_parquet(data.default_data())
 
 
 def planted_table(sample_table: pd.DataFrame, path: Path) -> Path:
@@ -53,51 +28,6 @@ def planted_table(sample_table: pd.DataFrame, path: Path) -> Path:
     table.loc[row, "fatalities"] = 90
     table.to_parquet(path, index=False)
     return path
-
-
-def test_escape_markdown_leaves_no_markup():
-    text = display.escape_markdown(f"# {EVIL} *x* _y_ [a](b) `c` $d$ | e\n\n- f")
-    assert "<" not in text and ">" not in text
-    assert text.startswith("\\#") and "\\*x\\*" in text and "\\[a\\]" in text
-    assert "\\$d\\$" in text and "\n" not in text
-    assert display.escape_markdown("1. first") == "1\\. first"
-    assert display.escape_markdown("- item") == "\\- item"
-    assert display.escape_markdown("O'Brien & \"co\"") == "O&#x27;Brien &amp; &quot;co&quot;"
-    assert display.escape_html(IMG) == "&lt;img src=x onerror=alert(1)&gt;"
-
-
-def test_repo_root_is_found_from_the_package_whatever_the_working_directory(tmp_path,
-                                                                            monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert resources.repo_root() == REPO
-
-
-def test_default_data_cleans_the_sample_once_and_again_when_it_changes(tmp_path):
-    for name in ("acled_libya_sample.csv", "ucdp_ged_libya_sample.csv"):
-        (tmp_path / "data" / "sample").mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "data" / "sample" / name, tmp_path / "data" / "sample" / name)
-    (tmp_path / "pyproject.toml").write_text("")
-    target = data.default_data(tmp_path)
-    assert target == tmp_path / "data" / "processed" / "sample_events.parquet"
-    assert Path(f"{target.with_suffix('')}.report.json").is_file()
-    first = target.stat().st_mtime_ns
-    assert data.default_data(tmp_path).stat().st_mtime_ns == first
-    newer = first / 1e9 + 10
-    os.utime(tmp_path / "data" / "sample" / "acled_libya_sample.csv", (newer, newer))
-    assert data.default_data(tmp_path).stat().st_mtime_ns != first
-    assert not list((tmp_path / "data" / "processed").glob("*.tmp"))
-
-
-def test_default_data_without_a_sample_says_what_to_do(tmp_path):
-    with pytest.raises(ParameterError, match="pass data=PATH.parquet"):
-        data.default_data(tmp_path)
-
-
-def test_a_table_without_the_columns_is_refused(tmp_path):
-    path = tmp_path / "other.parquet"
-    pd.DataFrame({"a": [1]}).to_parquet(path)
-    with pytest.raises(ParameterError, match="not a cleaned event table"):
-        data.load_table(path)
 
 
 def open_situation(**values) -> model.Briefing:
@@ -196,49 +126,3 @@ def test_datasets_side_by_side_or_a_sentence_when_only_one(shown, sample_table, 
     assert len(shown) == 1 and "ACLED events only" in shown[0]["text/markdown"]
 
 
-@pytest.fixture(scope="module")
-def dirty(tmp_path_factory) -> Path:
-    from libya_conflict.cleaning.outputs import write_clean_outputs
-    from libya_conflict.cleaning.pipeline import clean
-    from libya_conflict.sample.writer import write_sample
-
-    folder = tmp_path_factory.mktemp("dirty")
-    write_sample(folder, dirty=True)
-    table, report = clean([folder / "acled_libya_sample_dirty.csv",
-                           folder / "ucdp_ged_libya_sample.csv"],
-                          deletions=folder / "acled_deletions_sample.csv")
-    write_clean_outputs(table, report, folder / "events.parquet")
-    return folder / "events.parquet"
-
-
-def test_data_quality_accounts_for_every_row(shown, dirty):
-    q = quality.open_quality(check_parameters({"data": str(dirty), "title": ""}))
-    quality.show_quality_title(q)
-    quality.show_quality_headline(q)
-    quality.show_accounting(q)
-    quality.show_quarantine(q)
-    quality.show_duplicates(q)
-    quality.show_crosswalk_gaps(q)
-    quality.show_placement(q)
-    quality.show_coverage(q)
-    headline = next(s for s in shown if isinstance(s, dict)
-                    and metadata.HEADLINE_MIMETYPE in s)[metadata.HEADLINE_MIMETYPE]
-    assert headline["rows_read"] == headline["rows_kept"] + headline["quarantined"] + \
-        headline["duplicates"] + headline["deleted"] + q.report["counts"]["out_of_scope"]
-    text = json.dumps([s for s in shown if isinstance(s, dict)])
-    assert "accounted for exactly once" in text
-    assert "bad_date" in text and "bad_fatalities" in text and "missing_event_id" in text
-    assert "acled_libya_sample_dirty.csv" in text
-    examples = quality_tables.quarantine_examples(q.quarantine)
-    assert set(examples["Reason"]) == set(q.report["quarantine_reasons"])
-    assert examples["Original values"].str.contains("event_date: ").all()
-
-
-def test_data_quality_without_a_report(shown, sample_table, tmp_path):
-    sample_table.to_parquet(tmp_path / "bare.parquet", index=False)
-    q = quality.open_quality(check_parameters({"data": str(tmp_path / "bare.parquet")}))
-    quality.show_quality_title(q)
-    quality.show_accounting(q)
-    quality.show_quarantine(q)
-    text = json.dumps(shown)
-    assert "No cleaning report was found" in text and "cannot be counted" in text

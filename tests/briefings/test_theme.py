@@ -9,6 +9,7 @@ import pytest
 from libya_conflict.briefings import theme
 from libya_conflict.briefings.metadata import SAMPLE_BANNER
 from libya_conflict.publishing import plotlyjs
+from libya_conflict.reference.crosswalk import coalition_labels
 
 LONG_NAMES = ["Strategic developments", "Protests", "Violence against civilians", "Battles",
               "Explosions/Remote violence", "Riots"]
@@ -78,3 +79,8 @@ def test_drawn_legend_title_and_plot_never_overlap(browser, tmp_path, width):
         assert not overlap(part, boxes["plot"]), (part, boxes["plot"])
         assert part[2] <= boxes["figure"][2] + 1  # inside the figure, not cut at its right
     assert not overlap(boxes["legend"], boxes["plot"])
+
+
+def test_side_colours_are_fixed_distinct_and_cover_every_coalition():
+    assert set(theme.SIDE_COLOURS) == set(coalition_labels())
+    assert len(set(theme.SIDE_COLOURS.values())) == len(theme.SIDE_COLOURS)

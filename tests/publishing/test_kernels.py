@@ -19,13 +19,6 @@ from libya_conflict.publishing.kernels import (
     notebook_modules,
     prompt_client_class,
 )
-from report_helpers import write_test_notebook
-
-
-@pytest.fixture(scope="module")
-def notebook(tmp_path_factory) -> Path:
-    return write_test_notebook(tmp_path_factory.mktemp("nb") / "test_briefing.ipynb")
-
 
 PROBE_CELLS = [
     "import builtins, os, time\n"

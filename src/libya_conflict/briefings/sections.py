@@ -15,7 +15,6 @@ from libya_conflict.briefings import (
     provenance,
     significant,
     time_charts,
-    war_narrative,
     wording,
 )
 from libya_conflict.briefings.model import Briefing
@@ -86,7 +85,7 @@ def summary_paragraphs(b: Briefing, place_column: str = "district") -> list[str]
                             int(remote["fatalities"].sum())),
     ]
     if before is not None and (len(ev) or len(before)):
-        paragraphs.append(war_narrative.notable_changes(
+        paragraphs.append(narrative.notable_changes(
             measures.compare_counts(_with_place(ev), _with_place(before), place_column),
             measures.compare_counts(ev, before, "event_type"), place_column))
     paragraphs.append(narrative.datasets_side_by_side(h["by_dataset"], h["dataset"]))

@@ -9,12 +9,9 @@ import pandas as pd
 from libya_conflict.briefings.wording import (
     amount,
     capital,
-    change,
     count,
     date_text,
     deaths,
-    event_type_phrase,
-    join,
     number,
     period_text,
     side_name,
@@ -52,35 +49,6 @@ def remote_violence(summary: pd.DataFrame, labels: Mapping[str, str]) -> str:
                  + (f", with {deaths(r.civilian_fatalities)}." if r.civilian_events else "."))
         parts.append(text)
     return " ".join(parts)
-
-
-def notable_changes(by_place: pd.DataFrame, by_type: pd.DataFrame, place_column: str = "district",
-                    minimum: int = 3) -> str:
-    """Name the largest changes since the previous period, by place and by type of event.
-
-    Parameters
-    ----------
-    by_place, by_type : pandas.DataFrame
-        :func:`libya_conflict.briefings.measures.compare_counts` by place and by ``event_type``.
-    place_column : str
-        The place column of ``by_place``.
-    minimum : int
-        Changes smaller than this many events are not worth a sentence.
-
-    """
-    if by_place[["events", "previous"]].to_numpy().sum() == 0:
-        return ""
-    parts = []
-    for frame, column, describe in ((by_place, place_column, str),
-                                     (by_type, "event_type", event_type_phrase)):
-        big = frame[frame["change"].abs() >= minimum].head(2)
-        parts += [f"{describe(r[column])} "
-                  f"({change(int(r['events']), int(r['previous']), 'events')})"
-                  for _, r in big.iterrows()]
-    if not parts:
-        return ("No place or type of event changed by more than "
-                f"{count(minimum - 1, 'event')} on the previous period.")
-    return f"The largest changes on the previous period: {join(parts)}."
 
 
 def phase_paragraph(phase: Mapping) -> str:
