@@ -21,8 +21,6 @@ from libya_conflict.briefings.selection import Period
 from libya_conflict.reference.crosswalk import coalition_labels
 
 DAY_MS = 86_400_000
-
-
 PERIODS = {"day": DAY_MS, "week": 7 * DAY_MS, "month": "M1"}
 
 

@@ -11,8 +11,6 @@ from libya_conflict.files import file_lock
 from libya_conflict.resources import repo_root
 
 SAMPLE_TABLE = Path("data") / "processed" / "sample_events.parquet"
-
-
 REQUIRED_COLUMNS = ("event_id", "dataset", "date", "event_type", "sub_event_type", "actor1",
                     "actor2", "coalition1", "coalition2", "civilian_targeting", "district",
                     "location", "latitude", "longitude", "fatalities", "tags")

@@ -18,8 +18,6 @@ from libya_conflict.briefings import (
 from libya_conflict.briefings.metadata import PLOTLY_MIMETYPE
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
-
-
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 

@@ -18,8 +18,6 @@ from libya_conflict.briefings.chart_base import (
 )
 
 LIBYA_LON = (9.0, 26.0)
-
-
 LIBYA_LAT = (19.0, 34.0)
 
 

@@ -10,21 +10,13 @@ import pandas as pd
 from libya_conflict.briefings.selection import Selection, involves_side
 
 REMOTE_VIOLENCE = ("Air/drone strike", "Shelling/artillery/missile attack")
-
-
 ARMED_CLASHES = ("Armed clash", "State-based violence (UCDP)", "Non-state violence (UCDP)")
-
-
 FOREIGN_SIDES = ("foreign_gna", "foreign_lna")
 
 
 # Coalitions that are targets or crowds rather than armed sides.
 NON_COMBATANTS = ("civilians", "protesters")
-
-
 COARSE_DATES = ("week", "month", "range")
-
-
 COARSE_PLACES = ("district", "region", "country", "sea_air")
 
 

@@ -10,11 +10,7 @@ from __future__ import annotations
 # Outputs of these mimetypes carry a briefing's headline figures and the stamp of its run;
 # the engine copies them into ``nb.metadata[METADATA_KEY]``.
 HEADLINE_MIMETYPE = "application/vnd.libya-conflict.headline+json"
-
-
 STAMP_MIMETYPE = "application/vnd.libya-conflict.stamp+json"
-
-
 METADATA_KEY = "libya_conflict"
 
 

@@ -17,8 +17,6 @@ from libya_conflict.reference.districts import (
 )
 
 DATASETS = ("acled", "ucdp")
-
-
 _TEXT_COLUMNS = ("event_id", "dataset", "date_precision", "disorder_type", "event_type",
                  "sub_event_type", "actor1", "actor2", "assoc_actors", "coalition1", "coalition2",
                  "region", "district", "admin1", "admin2", "admin3", "location", "geo_precision",

@@ -29,11 +29,7 @@ SIDE_COLOURS = {
     "other_state": "#882255",       # Tol wine
     "unknown": "#C8C8C8",           # light grey
 }
-
-
 SIDE_ORDER = list(SIDE_COLOURS)
-
-
 EVENT_TYPE_COLOURS = {
     "Battles": "#882255",
     "Explosions/Remote violence": "#CC6677",
@@ -42,26 +38,12 @@ EVENT_TYPE_COLOURS = {
     "Riots": "#44AA99",
     "Strategic developments": "#999933",
 }
-
-
 DATASET_COLOURS = {"acled": "#117733", "ucdp": "#AA4499"}
-
-
 WARNING_COLOUR = "#B4231B"
-
-
 TEXT_COLOUR = "#222222"
-
-
 FONT = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif"
-
-
 HEIGHT = 440
-
-
 SOURCES = {"acled": "ACLED (acleddata.com)", "ucdp": "UCDP GED (ucdp.uu.se), CC BY 4.0"}
-
-
 TEMPLATE = go.layout.Template(layout=go.Layout(
     font={"family": FONT, "size": 12, "color": TEXT_COLOUR},
     # Title and subtitle start at the figure's left edge: aligned on the plot area, they would

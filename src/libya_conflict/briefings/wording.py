@@ -18,12 +18,8 @@ MIN_BASE = 10
 
 # Below this many events a share ("45 %") says little: give "3 of 5" instead.
 MIN_SHARE_BASE = 10
-
-
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
 EVENT_TYPE_PHRASES = {
     "Battles": "battles",
     "Explosions/Remote violence": "explosions and remote violence",
@@ -32,17 +28,11 @@ EVENT_TYPE_PHRASES = {
     "Riots": "riots",
     "Strategic developments": "strategic developments",
 }
-
-
 DATASET_NAMES = {"acled": "ACLED", "ucdp": "UCDP GED"}
-
-
 DATASET_WHAT = {
     "acled": "which records every reported event, fatal or not",
     "ucdp": "which records only fatal events of organised violence, often aggregated",
 }
-
-
 NO_COMPARISON = "no earlier data to compare with"
 
 

@@ -19,24 +19,12 @@ from libya_conflict.cleaning.event_types import (
 from libya_conflict.reading.readers import FileRead
 
 ACLED_DATE_PRECISION = {"1": "day", "2": "week", "3": "month"}
-
-
 UCDP_DATE_PRECISION = {"1": "day", "2": "range", "3": "week", "4": "month", "5": "range"}
-
-
 ACLED_GEO_PRECISION = {"1": "town", "2": "near_town", "3": "region"}
-
-
 UCDP_GEO_PRECISION = {"1": "town", "2": "near_town", "3": "district", "4": "region",
                       "5": "region", "6": "country", "7": "sea_air"}
-
-
 CIVILIAN_INTER_CODE = 7
-
-
 SAMPLE_MARKERS = ("synthetic", "documented")
-
-
 _UCDP_TIME_SUFFIX = r"\s+00:00:00(\.0+)?$"
 
 

@@ -20,8 +20,6 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",    # Excel cells read as datetimes
     "%Y-%m-%d %H:%M:%S.%f",  # UCDP: 2019-08-01 00:00:00.000
 )
-
-
 INTER_TEXT = {
     "state forces": 1, "rebel group": 2, "rebel groups": 2, "political militia": 3,
     "political militias": 3, "identity militia": 4, "identity militias": 4, "rioters": 5,

@@ -42,12 +42,8 @@ from libya_conflict.reference.taxonomy import current_event_types
 
 NAME_ORDER = {"acled": ["admin2", "admin1", "admin3", "location"],
               "ucdp": ["admin1", "admin2", "location"]}
-
-
 QUARANTINE_COLUMNS = ["reason", "detail", "source_file", "source_row", "layout", "event_id",
                       "original"]
-
-
 _REGION_WORDS = {"west", "east", "south", "north"}
 
 

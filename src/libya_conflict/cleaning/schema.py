@@ -24,24 +24,14 @@ COLUMNS = [
     "fatalities", "fatalities_low", "fatalities_high",
     "notes", "source", "tags", "timestamp", "layout", "source_file", "source_row",
 ]
-
-
 TEXT_COLUMNS = [
     "event_id", "dataset", "date_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "actor2", "assoc_actors", "coalition1", "coalition2", "country", "region",
     "district", "admin1", "admin2", "admin3", "location", "geo_precision", "placed_by", "notes",
     "source", "tags", "layout", "source_file",
 ]
-
-
 DATE_PRECISIONS = ["day", "week", "month", "range"]
-
-
 GEO_PRECISIONS = ["town", "near_town", "district", "region", "country", "sea_air"]
-
-
-
-
 PLACED_BY = ["admin1", "admin2", "admin3", "location", "coordinates"]
 
 

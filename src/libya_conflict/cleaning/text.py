@@ -16,22 +16,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
-
-
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-
-
 _ODD_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
-
-
 _SPACES_RE = re.compile(r"\s+")
 
 
 # A lead byte of a UTF-8 sequence read as Windows-1252, followed by a continuation byte read
 # the same way: only cells with such a pair go to ftfy (which is slow).
 _CONTINUATION = "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0))
-
-
 _MOJIBAKE_HINT = re.compile(f"[ÃÂâØÙÐÑ][{re.escape(_CONTINUATION)}\u0080-\u00bf]")
 
 

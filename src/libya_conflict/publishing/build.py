@@ -49,20 +49,10 @@ from libya_conflict.publishing.notebook_files import (
 )
 
 PAPERMILL_ENGINE = "libya_conflict"
-
-
 FORMATS = ("ipynb", "html", "pdf")
-
-
 REPORT_MODE = 0o644
-
-
 CELL_TIMEOUT = 600  # seconds a cell may run in an unattended build before it is stopped
-
-
 BROWSER_NICE = 10  # a single build's browser yields the CPU to its notebook (see PdfPrinter)
-
-
 KERNEL_OPTIONS = {
     # The kernel's own log would fill unattended logs with a notice about TCP on every start
     # and, at times, "KeyboardInterrupt caught in kernel" (jupyter_client interrupts a kernel

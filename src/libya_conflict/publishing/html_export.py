@@ -37,22 +37,12 @@ from libya_conflict.publishing.sanitize import sanitize_html
 
 # Our own rendering of a figure: only PlotlyToHtml writes it, and the template prints it raw.
 FIGURE_MIME = "application/vnd.libya-conflict.figure+html"
-
-
 TEMPLATE_NAME = "libya_conflict"
 # Where the exporter keeps what it learns about a page in nbconvert's resources.
 RESOURCES_KEY = "libya_conflict"
-
-
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
 PLOTLYJS_MARKER = "<!--libya-conflict:plotly.js-->"
-
-
 TOC_MARKER = "<!--libya-conflict:toc-->"
-
-
 PRINT_CONFIG_SCRIPT = "<script>Plotly.setPlotConfig({staticPlot: true});</script>"
 
 
@@ -60,14 +50,8 @@ PRINT_CONFIG_SCRIPT = "<script>Plotly.setPlotConfig({staticPlot: true});</script
 # mimetypes forged by a kernel) is dropped.
 READER_MIMES = ("text/html", "text/markdown", "text/plain", "image/png", "image/jpeg",
                 "image/svg+xml", PLOTLY_MIME)
-
-
 REMOVE_CELL_TAGS = {"remove-cell", "remove_cell"}
-
-
 REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output"}
-
-
 GEO_TRACES = {"scattergeo", "choropleth"}
 
 
@@ -316,8 +300,6 @@ def _anchor(text: str, number: int) -> str:
 
 
 _lock = threading.Lock()
-
-
 _exporter: BriefingExporter | None = None
 
 

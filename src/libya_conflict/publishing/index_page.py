@@ -22,8 +22,6 @@ from libya_conflict.files import write_atomic
 from libya_conflict.publishing.schedule_config import Run
 
 INDEX_JSON = "index.json"
-
-
 INDEX_HTML = "index.html"
 
 
@@ -88,11 +86,7 @@ def write_index(out: Path, entries: list[dict], config_path: Path) -> Path:
 TITLES = {"situation_briefing": "Situation briefings", "tripoli_offensive": "Tripoli offensive",
           "district_profile": "District profiles", "actor_profile": "Actor profiles",
           "data_quality": "Data quality"}
-
-
 SUBJECT_KEYS = ("area", "district", "side", "actor")
-
-
 INDEX_CSS = """
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,
 sans-serif;color:#1c232b;line-height:1.45}

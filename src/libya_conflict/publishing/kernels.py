@@ -28,18 +28,12 @@ from queue import Empty
 from typing import Any
 
 KERNEL = "python3"
-
-
 ENV_FORK = "LIBYA_CONFLICT_FORK_KERNELS"
 
 
 # Seconds to wait for a reply before asking a starting kernel again (jupyter_client's values).
 _REPLY_WAIT = 1.0
-
-
 _IOPUB_WAIT = 0.2
-
-
 _TEMPLATE_SERVER = r'''
 import importlib, json, os, selectors, signal, socket, sys, traceback
 path, modules = sys.argv[1], sys.argv[2:]
@@ -122,8 +116,6 @@ while True:
             events.unregister(conn)
             conn.close()
 '''
-
-
 _KERNEL_PROXY = r'''
 import json, os, signal, socket, sys, time
 connection_file, path, server_pid, argv = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]

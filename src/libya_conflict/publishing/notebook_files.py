@@ -19,11 +19,7 @@ from libya_conflict.resources import project_root
 
 # Parameters that do not change what a report shows enough to deserve their own file name.
 NOT_IN_SLUG = {"title", "data"}
-
-
 _TRUE = {"true", "yes", "1", "on"}
-
-
 _FALSE = {"false", "no", "0", "off"}
 
 

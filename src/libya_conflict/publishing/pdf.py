@@ -39,8 +39,6 @@ CANDIDATES = ("chromium-headless-shell", "chrome-headless-shell", "chromium", "c
 
 # 186 mm of printable width (A4 less 12 mm margins) at 96 px per inch is 703 px.
 VIEWPORT = {"width": 700, "height": 990}
-
-
 MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 
 
@@ -48,8 +46,6 @@ MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-dev-shm-usage"]
-
-
 FOOTER = ('<div style="width:100%;font-size:8px;color:#666;text-align:center;'
           'font-family:sans-serif"><span class="pageNumber"></span> / '
           '<span class="totalPages"></span></div>')

@@ -26,8 +26,6 @@ from pathlib import Path
 from libya_conflict.resources import data_path
 
 PARTIAL_NAME = "plotly-briefing.min.js"
-
-
 _HEADER = re.compile(r"plotly\.js v(?P<version>[0-9][0-9A-Za-z.\-]*); "
                      r"traces: (?P<traces>[a-z0-9,]+)")
 

@@ -19,8 +19,6 @@ _ALLOWED_TAGS = frozenset({
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul",
 })
-
-
 _ALLOWED_ATTRIBUTES = {
     "*": ["class", "id", "title", "style", "lang", "dir", "role", "aria-label"],
     "a": ["href", "name"],

@@ -58,8 +58,6 @@ from libya_conflict.publishing.schedule_config import (
 )
 
 LOCK_NAME = ".schedule.lock"
-
-
 STALE_TEMP_SECONDS = 3600
 
 

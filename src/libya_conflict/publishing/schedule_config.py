@@ -14,8 +14,6 @@ from typing import Any
 from libya_conflict.errors import InputError
 
 DEFAULT_CONFIG = Path("config") / "briefings.yaml"
-
-
 _PERIOD = re.compile(r"^(each-month|all|latest-(\d+)-(day|days|week|weeks|month|months))$")
 
 

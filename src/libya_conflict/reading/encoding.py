@@ -16,11 +16,7 @@ from pathlib import Path
 from libya_conflict.errors import InputError
 
 UTF8_BOM = codecs.BOM_UTF8
-
-
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
 _HANDLER = "libya_conflict_cp1252_fallback"
 
 

@@ -18,29 +18,19 @@ ACLED_CURRENT = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
-
-
 ACLED_EXPORT_EXTRA = ("data_id", "event_id_no_cnty", "iso3")
-
-
 ACLED_LEGACY = (
     "gwno", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",
     "event_type", "actor1", "ally_actor_1", "inter1", "actor2", "ally_actor_2", "inter2",
     "interaction", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
 )
-
-
 ACLED_LEGACY_LATER = ("iso", "sub_event_type", "assoc_actor_1", "assoc_actor_2", "region",
                       "source_scale")
-
-
 ACLED_REQUIRED = frozenset({
     "event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
     "location", "latitude", "longitude", "fatalities",
 })
-
-
 UCDP_GED_49 = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
     "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name",
@@ -51,8 +41,6 @@ UCDP_GED_49 = (
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 )
-
-
 UCDP_GED_42 = (
     "id", "year", "active_year", "type_of_violence", "conflict_new_id", "conflict_name",
     "dyad_new_id", "dyad_name", "side_a_new_id", "gwnoa", "side_a", "side_b_new_id", "gwnob",
@@ -62,8 +50,6 @@ UCDP_GED_42 = (
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "low", "best", "high",
 )
-
-
 UCDP_REQUIRED = frozenset({
     "id", "type_of_violence", "side_a", "side_b", "where_prec", "adm_1", "latitude", "longitude",
     "country", "date_prec", "date_start", "date_end", "best", "low", "high",
@@ -104,8 +90,6 @@ class Layout:
 
 
 LEGACY_RENAMES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
-
-
 LAYOUTS: tuple[Layout, ...] = (
     Layout("acled-current", "acled", ACLED_CURRENT, ACLED_REQUIRED,
            description="ACLED export/API, 31 lower-case columns, ISO dates"),
@@ -123,8 +107,6 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("ucdp-ged-19.1", "ucdp", UCDP_GED_42, UCDP_REQUIRED,
            description="UCDP GED 19.1, 42 columns"),
 )
-
-
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 

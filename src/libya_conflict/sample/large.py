@@ -38,19 +38,11 @@ _LARGE_KINDS = (
     ("Explosions/Remote violence", "Air/drone strike", "Political violence", "Military Forces of",
      1, "Unidentified Armed Group", 3, "", 0.35, 1.0),
 )
-
-
 _LARGE_SIZED_KINDS = (1, 5)  # protests and riots carry ACLED's "[size=...]" tail
-
-
 _LARGE_CALM_KINDS = (1, 4)  # protests and arrests get the "calm" follow-up sentences
-
-
 _LARGE_SOURCES = (("Local media", "Subnational"), ("National press agency", "National"),
                   ("Reuters", "International"), ("AFP", "International"),
                   ("Twitter", "New media"), ("Local partner", "Local partner-National"))
-
-
 _LARGE_PLACES_PER_COUNTRY = 240  # 8 admin1 x 5 admin2 x 6 towns
 
 
