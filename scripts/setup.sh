@@ -30,7 +30,7 @@ if [ ! -x .venv/bin/pip ]; then
   fi
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,cluster]'
 echo "setup: .venv ready ($(.venv/bin/python --version))"
 
 # A Chromium for PDF reports. Best: Debian's chromium-headless-shell (Chromium built for headless

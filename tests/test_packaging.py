@@ -8,7 +8,8 @@ import yaml
 from conftest import REPO
 
 # conda-forge names that differ from PyPI names.
-CONDA_NAMES = {"duckdb": "python-duckdb", "bleach[css]": "bleach-with-css"}
+CONDA_NAMES = {"duckdb": "python-duckdb", "bleach[css]": "bleach-with-css",
+               "dask[distributed]": "dask"}
 
 
 def split(requirement: str) -> tuple[str, str]:
