@@ -105,8 +105,9 @@ def test_legacy_windows_1252_file_is_cleaned_into_the_current_taxonomy(tmp_path)
     assert report.files[0].date_format == "%d-%b-%y"
     by_id = table.set_index("event_id")
     strike = by_id.loc["LBY5"]
+    # February 2015: Haftar's forces are the Operation Dignity camp (the LNA from March 2016).
     assert (strike["event_type"], strike["district"], strike["coalition1"]) == (
-        "Explosions/Remote violence", "Derna", "lna")
+        "Explosions/Remote violence", "Derna", "dignity")
     assert strike["civilian_targeting"]
     assert strike["notes"] == "Air strike on Derna; civilians’ homes hit"
     riot = by_id.loc["LBY6"]

@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 from libya_conflict.briefings.selection import Selection, involves_side
+from libya_conflict.reference.crosswalk import coalitions_of_kind
 
 REMOTE_VIOLENCE = ("Air/drone strike", "Shelling/artillery/missile attack")
 ARMED_CLASHES = ("Armed clash", "State-based violence (UCDP)", "Non-state violence (UCDP)")
-FOREIGN_SIDES = ("foreign_gna", "foreign_lna")
-
-
-# Coalitions that are targets or crowds rather than armed sides.
-NON_COMBATANTS = ("civilians", "protesters")
+# Foreign forces backing a camp, of every era (foreign_gna and foreign_lna first), and the
+# coalitions that are targets or crowds rather than armed sides: both follow data/actors.yaml.
+FOREIGN_SIDES = coalitions_of_kind("foreign")
+NON_COMBATANTS = coalitions_of_kind("non_combatant")
 COARSE_DATES = ("week", "month", "range")
 COARSE_PLACES = ("district", "region", "country", "sea_air")
 

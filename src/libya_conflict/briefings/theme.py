@@ -16,11 +16,25 @@ import plotly.graph_objects as go
 from libya_conflict.briefings.metadata import SAMPLE_BANNER
 
 SIDE_COLOURS = {
+    # Chronological: the camps of each era, then the sides every era has. A camp's successor
+    # keeps a related hue (Dignity -> LNA -> GNS warm, Dawn -> GNA -> GNU dark blue). Each
+    # era's colours were chosen apart from every side of their own and the neighbouring era:
+    # CAM02-UCS distance >= 7.6 in normal vision and simulated deuteranomaly, protanomaly and
+    # tritanomaly (colorspacious), against 6.8 for the closest pair of 2016-2021 (grey, green).
+    "gaddafi": "#225522",           # Tol dark green
+    "revolutionaries": "#7F3C8D",   # CARTO Bold purple
+    "nato": "#33BBEE",              # Tol vibrant cyan
+    "transitional": "#8E6C00",      # dark gold
+    "dignity": "#663333",           # Tol dark red-brown
+    "foreign_dignity": "#EE7733",   # Tol vibrant orange
+    "dawn": "#222255",              # Tol dark navy
     "gna": "#0072B2",               # Okabe-Ito blue
     "foreign_gna": "#56B4E9",       # Okabe-Ito sky blue
     "lna": "#D55E00",               # Okabe-Ito vermillion
     "foreign_lna": "#E69F00",       # Okabe-Ito orange
     "gnu": "#332288",               # Tol indigo
+    "foreign_gnu": "#99DDFF",       # Tol light cyan
+    "gns": "#CC3311",               # Tol vibrant red
     "jihadist": "#000000",          # black
     "other_armed": "#CC79A7",       # Okabe-Ito reddish purple
     "unidentified_armed": "#8C8C8C",  # grey

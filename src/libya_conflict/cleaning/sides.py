@@ -7,11 +7,10 @@ guessed.
 
 from __future__ import annotations
 
-from datetime import date
-
+import numpy as np
 import pandas as pd
 
-from libya_conflict.reference.crosswalk import UNKNOWN, Entry, crosswalk
+from libya_conflict.reference.crosswalk import UNKNOWN, SidePeriod, crosswalk
 
 
 def map_coalitions(actors: pd.Series, dates: pd.Series, dataset: pd.Series) -> pd.Series:
@@ -34,20 +33,33 @@ def map_coalitions(actors: pd.Series, dates: pd.Series, dataset: pd.Series) -> p
 
     """
     walk = crosswalk()
-    out = pd.Series(pd.NA, index=actors.index, dtype="object")
-    frame = pd.DataFrame({"actor": actors, "dataset": dataset, "date": dates.dt.date})
-    for (actor, ds), group in frame[actors.ne("")].groupby(["actor", "dataset"], sort=False):
+    out = np.full(len(actors), pd.NA, dtype=object)
+    named = actors.ne("").to_numpy(dtype=bool)
+    # Whole days as numbers: comparing them is vectorised, unlike Python date objects per row.
+    days = dates.to_numpy(dtype="datetime64[D]")
+    positions = np.flatnonzero(named)
+    frame = pd.DataFrame({"actor": actors.to_numpy()[named], "dataset": dataset.to_numpy()[named]})
+    for (actor, ds), rows in frame.groupby(["actor", "dataset"], sort=False).indices.items():
+        where = positions[rows]
         entry = walk.find(actor, ds)
         if entry is None:
-            out.loc[group.index] = UNKNOWN
-            continue
-        out.loc[group.index] = [_period_coalition(entry, day) for day in group["date"]]
-    return out
+            out[where] = UNKNOWN
+        else:
+            out[where] = _by_period(entry.periods, days[where])
+    return pd.Series(out, index=actors.index, dtype=object)
 
 
-def _period_coalition(entry: Entry, day: date) -> str:
-    for period in entry.periods:
-        started = period.start is None or day >= period.start
-        if started and (period.end is None or day <= period.end):
-            return period.coalition
-    return UNKNOWN
+def _by_period(periods: tuple[SidePeriod, ...], days: np.ndarray) -> np.ndarray | str:
+    """Return the coalition of each day (``unknown`` outside every period)."""
+    if len(periods) == 1 and periods[0].start is None and periods[0].end is None:
+        return periods[0].coalition
+    result = np.full(len(days), UNKNOWN, dtype=object)
+    for period in periods:
+        # NaT compares False both ways, so an undated event falls outside every bounded period.
+        inside = np.ones(len(days), dtype=bool)
+        if period.start is not None:
+            inside &= days >= np.datetime64(period.start, "D")
+        if period.end is not None:
+            inside &= days <= np.datetime64(period.end, "D")
+        result[inside] = period.coalition
+    return result
