@@ -282,7 +282,7 @@ def ucdp_json(row: dict[str, str]) -> dict:
         if name == "active_year":
             out[name] = value in ("1", "TRUE", "True", "true")
         elif name in UCDP_FLOATS and value:
-            out[name] = float(value)
+            out[name] = float(value) if "." in value else int(value)
         elif re.fullmatch(r"-?\d+", value or "") and name not in ("adm_2",):
             out[name] = int(value)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import tempfile
 import time
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import libya_conflict.fetch.http as fetch_http
 from libya_conflict.errors import InputError
 from libya_conflict.fetch.http import FetchError, Http, HttpPolicy, shown_url
 from libya_conflict.fetch.output import FetchResult, Table, commit, now_utc
@@ -47,7 +49,7 @@ def fetch_release(url: str, country: Country, out: Path, *, progress: bool | Non
     began = time.monotonic()
     label = f"UCDP download {country.name}"
     bar = FetchProgress(label, stream, progress)
-    policy = policy or HttpPolicy(max_bytes=MAX_DOWNLOAD)
+    policy = policy or dataclasses.replace(fetch_http.DEFAULT_POLICY, max_bytes=MAX_DOWNLOAD)
     what = f"UCDP release {shown_url(url)}"
     with tempfile.TemporaryFile() as sink:
         try:

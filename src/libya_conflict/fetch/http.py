@@ -140,6 +140,9 @@ class HttpPolicy:
     max_bytes: int = 512 * 1024 * 1024
 
 
+DEFAULT_POLICY = HttpPolicy()
+
+
 @dataclass
 class Reply:
     """A complete response: status, headers and the body parsed as JSON (None if not JSON)."""
@@ -186,7 +189,7 @@ class Http:
 
     def __init__(self, policy: HttpPolicy | None = None, note: Callable[[str], None] | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        self.policy = policy or HttpPolicy()
+        self.policy = policy or DEFAULT_POLICY
         self.note = note or (lambda line: None)
         self.sleep = sleep
         timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
