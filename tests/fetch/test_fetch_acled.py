@@ -11,7 +11,8 @@ import pytest
 
 from api_standins import busy, cut_short, never_ending, server_error, truncated_json
 from conftest import ACLED_EMAIL, ACLED_PASSWORD, REAL_ACLED_API_PAGE
-from libya_conflict.fetch.acled import AcledQuery, acled_name, event_row, fetch_acled
+from libya_conflict.fetch.acled import AcledQuery, acled_name, fetch_acled
+from libya_conflict.fetch.acled_api import event_row
 from libya_conflict.fetch.http import CredentialsError, FetchError, HttpPolicy
 from libya_conflict.fetch.output import deletions_path, manifest_path
 from libya_conflict.reading.layouts import ACLED_CURRENT
@@ -281,3 +282,22 @@ def test_a_page_whose_count_disagrees_with_its_rows_fails(acled_api, tmp_path):
     acled_api.fail("/api/acled/read", lying)
     with pytest.raises(FetchError, match="page 1: the page says count 4 but holds 3 rows"):
         fetch(tmp_path / "libya.csv", "Libya", page_size=3)
+
+
+def test_an_update_with_another_query_fetches_everything_again(acled_api, tmp_path):
+    out = tmp_path / "libya.csv"
+    fetch(out, "Libya", start="2022-03-01")
+    assert len(rows_of(out)) < 8
+    lines = []
+
+    class Lines:
+        def write(self, text):
+            lines.append(text)
+
+        def flush(self):
+            pass
+
+    result = fetch(out, "Libya", start="2022-01-01", update=True, stream=Lines())
+    assert result.manifest["mode"] == "full" and len(rows_of(out)) == 8
+    assert any("the query differs from the previous fetch's (Libya, 2022-03-01 to ...); "
+               "fetching everything" in line for line in lines)

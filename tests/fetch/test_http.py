@@ -136,3 +136,11 @@ def test_secrets_are_redacted_everywhere():
         == "https://example.org:8443/api?x=1"
     register_secret("ab")  # too short to redact without blanking words
     assert redact("a tab") == "a tab"
+
+
+def test_a_base_url_that_is_not_http_is_one_line():
+    http, waits, _ = client()
+    with pytest.raises(FetchError, match=r"^ACLED login: ftp://mirror/oauth/token is not an "
+                                         r"http\(s\) URL"):
+        http.request("POST", "ftp://mirror/oauth/token", what="ACLED login")
+    assert waits == []  # not retried

@@ -278,11 +278,13 @@ class Http:
                                     follow_redirects=follow_redirects) as response:
                 content = self._read_body(response, ends, sink)
                 status, header_map = response.status_code, dict(response.headers)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise FetchError(f"{shown_url(url)} is not an http(s) URL ({exc})") from None
         except httpx.TimeoutException as exc:
             raise _TransientError(f"no answer in time ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
             raise _TransientError(f"the connection failed or dropped before the response was "
-                             f"complete ({type(exc).__name__}: {exc})") from None
+                                  f"complete ({type(exc).__name__}: {exc})") from None
         if status in RETRY_STATUSES:
             wait = retry_after_seconds(header_map.get("retry-after"))
             if wait is not None and wait > policy.max_wait:
@@ -298,7 +300,7 @@ class Http:
             except ValueError as exc:
                 if expect_json and 200 <= status < 300:
                     raise _TransientError(f"the response is not the JSON expected ({exc}; "
-                                     f"{len(content):,} bytes)") from None
+                                          f"{len(content):,} bytes)") from None
         elif expect_json and 200 <= status < 300:
             raise _TransientError("the response is empty where JSON was expected")
         return Reply(status, header_map, body, text[:2000])
@@ -316,8 +318,8 @@ class Http:
                 raise FetchError(f"the response is larger than {policy.max_bytes:,} bytes; "
                                  "ask for smaller pages")
             if time.monotonic() > ends:
-                raise _TransientError(f"the response did not end within {policy.deadline:.0f} s "
-                                 f"({size:,} bytes so far)")
+                raise _TransientError(f"the response did not end within "
+                                      f"{policy.deadline:.0f} s ({size:,} bytes so far)")
             if sink is not None and 200 <= response.status_code < 300:
                 sink.write(chunk)
             else:
