@@ -198,7 +198,7 @@ class AcledStandIn(StandIn):
                                                                               "="),
                                                 int(args["timestamp"]))]
         rows.sort(key=lambda r: (r["event_date"], r["event_id_cnty"]), reverse=True)
-        return [acled_json(r) for r in rows]
+        return rows
 
     def _deletions(self, args: dict) -> list[dict]:
         since = int(args.get("deleted_timestamp", 0))
@@ -209,7 +209,7 @@ class AcledStandIn(StandIn):
     def _page(self, rows: list[dict], args: dict) -> Response:
         limit, page = int(args.get("limit", 5000)), int(args.get("page", 1))
         page = 1 if self.ignore_page else page
-        data = rows[(page - 1) * limit: page * limit]
+        data = [acled_json(r) for r in rows[(page - 1) * limit: page * limit]]
         return json_response({"status": 200, "success": True, "count": len(data),
                               "messages": [], "data": data})
 
