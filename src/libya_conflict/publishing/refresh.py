@@ -11,6 +11,7 @@ its newest event, which the index shows beside every report (:func:`data_facts`)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from dataclasses import dataclass, field
@@ -238,7 +239,7 @@ def data_facts(data: str | Path | None) -> dict:
                 "newest_event": None, "sources": []}
     table = Path(data)
     record = _read_json(sources_path(table))
-    if record.get("sha256") and table.is_file() and record["sha256"] != file_sha256(table):
+    if record.get("sha256") and record["sha256"] != _table_sha256(table):
         record = {}  # cleaned again by hand since: the record is not about this table
     sources = record.get("sources") or []
     fetched = sorted(s["fetched_at"] for s in sources if s.get("fetched_at"))
@@ -247,6 +248,20 @@ def data_facts(data: str | Path | None) -> dict:
             "newest_event": record.get("newest_event"),
             "sources": [{"label": s.get("label"), "fetched_at": s.get("fetched_at")}
                         for s in sources]}
+
+
+def _table_sha256(path: Path) -> str | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _sha256_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path: str, mtime_ns: int, size: int) -> str:
+    # Once per version of a table, however many briefings of a schedule read it.
+    return file_sha256(path)
 
 
 def _mtime(path: Path) -> str | None:
