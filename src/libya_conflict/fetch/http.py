@@ -132,11 +132,11 @@ class HttpPolicy:
 
     attempts: int = 6
     budget: float = 600.0
-    backoff: float = 2.0
+    backoff: float = 1.0
     max_wait: float = 120.0
     connect_timeout: float = 20.0
     read_timeout: float = 90.0
-    deadline: float = 600.0
+    deadline: float = 300.0
     max_bytes: int = 512 * 1024 * 1024
 
 
