@@ -32,6 +32,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_fetch.py
 
 clean-sample: setup
 	$(BIN)/libya-conflict clean $(SAMPLE) --out data/processed/sample_events.parquet

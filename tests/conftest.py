@@ -260,3 +260,55 @@ def no_kernel(monkeypatch):
         raise AssertionError("a kernel was started")
 
     monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+# --------------------------------------------------------------------------------------------------
+# stand-ins of ACLED's and UCDP's APIs (tests/api_standins.py), with real rows from ../shared
+# --------------------------------------------------------------------------------------------------
+REAL_UCDP_19 = REAL / "ucdp_ged_19.1_sample.csv"
+REAL_ACLED_API_PAGE = REAL / "acled_api_2025_sample.json"
+ACLED_EMAIL = "analyst@example.org"
+ACLED_PASSWORD = "pw-Zq81-never-to-be-shown"
+UCDP_TOKEN = "ucdp-tok-7f3c-never-to-be-shown"
+FETCH_VARIABLES = ("ACLED_EMAIL", "ACLED_PASSWORD", "UCDP_ACCESS_TOKEN",
+                   "LIBYA_CONFLICT_CREDENTIALS", "LIBYA_CONFLICT_ACLED_URL",
+                   "LIBYA_CONFLICT_UCDP_URL")
+
+
+@pytest.fixture
+def fetch_env(tmp_path, monkeypatch) -> dict[str, str]:
+    """Credentials of the stand-ins in the environment; cache and config folders of the test."""
+    for name in FETCH_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    env = {"ACLED_EMAIL": ACLED_EMAIL, "ACLED_PASSWORD": ACLED_PASSWORD,
+           "UCDP_ACCESS_TOKEN": UCDP_TOKEN}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env
+
+
+@pytest.fixture
+def acled_api(real_acled, fetch_env, monkeypatch):
+    """ACLED's API on a local server, holding the 9,000 real events of the 2022 sample."""
+    from api_standins import AcledStandIn, read_rows
+
+    api = AcledStandIn(read_rows(real_acled), ACLED_EMAIL, ACLED_PASSWORD).start()
+    monkeypatch.setenv("LIBYA_CONFLICT_ACLED_URL", api.url)
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def ucdp_api(real_ucdp, fetch_env, monkeypatch):
+    """UCDP's GED API on a local server: GED 19.1 (Myanmar, Bangladesh) and 23.1 samples."""
+    from api_standins import UcdpStandIn, read_rows
+
+    if not REAL_UCDP_19.exists():
+        pytest.skip(f"real UCDP 19.1 sample not found at {REAL_UCDP_19}")
+    api = UcdpStandIn({"19.1": read_rows(REAL_UCDP_19), "23.1": read_rows(real_ucdp)},
+                      UCDP_TOKEN).start()
+    monkeypatch.setenv("LIBYA_CONFLICT_UCDP_URL", api.url)
+    yield api
+    api.stop()

@@ -75,7 +75,8 @@ def test_few_modules_at_the_top_of_the_package():
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(top) <= MAX_TOP_MODULES, top
     stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
-    assert stages == {"reference", "reading", "cleaning", "sample", "briefings", "publishing"}
+    assert stages == {"reference", "reading", "cleaning", "fetch", "sample", "briefings",
+                      "publishing"}
 
 
 def test_every_project_exception_derives_from_one_base():

@@ -1,4 +1,4 @@
-"""The ``libya-conflict`` command: ``clean``, ``sample``, ``build`` and ``schedule``.
+"""The ``libya-conflict`` command: ``clean``, ``sample``, ``fetch``, ``build`` and ``schedule``.
 
 Every error the project raises on purpose is printed as one line and mapped to its exit status
 here, in one place (:mod:`libya_conflict.errors`): 2 for input that cannot be used, 1 for a
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--countries", type=int, default=20,
                         help="countries in the large export (default 20)")
     sample.set_defaults(func=run_sample)
+    add_fetch_parser(sub)
     add_publishing_parsers(sub)
     return parser
 
@@ -81,6 +82,78 @@ def run_sample(args: argparse.Namespace) -> int:
         written = sample.write_sample(args.out, dirty=args.dirty)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
+
+
+def add_fetch_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``fetch acled`` and ``fetch ucdp`` to the ``libya-conflict`` parser."""
+    fetch = subparsers.add_parser(
+        "fetch", help="fetch events from ACLED's or UCDP's API into data/raw",
+        description="Fetch events into a CSV that clean reads, with OUT.fetch.json beside it; "
+        "a failed fetch leaves the previous file as it was.")
+    sources = fetch.add_subparsers(dest="source", required=True)
+    acled = sources.add_parser(
+        "acled", help="ACLED's API (ACLED_EMAIL, ACLED_PASSWORD)",
+        description="Fetch ACLED events (OAuth login with ACLED_EMAIL and ACLED_PASSWORD) into "
+        "ACLED's current 31-column layout; --update merges re-coded, new and deleted events.")
+    acled.add_argument("--country", action="append", metavar="NAME",
+                       help="country, in any spelling (repeatable; default: the previous "
+                       "fetch's, else Libya)")
+    acled.add_argument("--start", type=_iso_date, help="first event date, YYYY-MM-DD")
+    acled.add_argument("--end", type=_iso_date, help="last event date, YYYY-MM-DD")
+    acled.add_argument("--page-size", type=_positive, metavar="N",
+                       help="rows per page (default 5000)")
+    acled.add_argument("--out", type=Path, help="CSV to write (default: "
+                       "data/raw/acled_<country>.csv)")
+    acled.add_argument("--update", action="store_true",
+                       help="update OUT: events changed since its newest timestamp, deletions "
+                       "dropped (OUT.deletions.csv beside it)")
+    ucdp = sources.add_parser(
+        "ucdp", help="UCDP's GED API (UCDP_ACCESS_TOKEN) or a release's CSV zip",
+        description="Fetch UCDP GED events of one country (by its Gleditsch-Ward code) into "
+        "the GED CSV layout.")
+    ucdp.add_argument("--country", default="Libya", metavar="NAME",
+                      help="country, in any spelling (default: Libya)")
+    ucdp.add_argument("--version", dest="ged_version", default="25.1", metavar="VERSION",
+                      help="GED version, e.g. 25.1, or a candidate such as 26.0.8")
+    ucdp.add_argument("--out", type=Path, help="CSV to write (default: "
+                      "data/raw/ucdp_<country>.csv)")
+    ucdp.add_argument("--download", metavar="URL",
+                      help="read a release's CSV zip from URL instead of the API (no token)")
+    for source in (acled, ucdp):
+        bar = source.add_mutually_exclusive_group()
+        bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                         help="always show a progress bar")
+        bar.add_argument("--no-progress", dest="progress", action="store_false",
+                         help="plain log lines even on a terminal")
+    fetch.set_defaults(func=run_fetch)
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict fetch acled|ucdp``."""
+    if args.source == "acled":
+        from libya_conflict.fetch.acled import fetch_acled
+
+        result = fetch_acled(args.country, start=args.start, end=args.end,
+                             page_size=args.page_size, out=args.out, update=args.update,
+                             progress=args.progress)
+    else:
+        from libya_conflict.fetch.ucdp import fetch_ucdp
+
+        result = fetch_ucdp(args.country, version=args.ged_version, out=args.out,
+                            download=args.download, progress=args.progress)
+    print(result.summary())
+    return EXIT_OK
 
 
 def formats_arg(text: str) -> tuple[str, ...]:

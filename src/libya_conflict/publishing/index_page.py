@@ -19,6 +19,7 @@ from typing import Any
 import libya_conflict
 from libya_conflict.briefings.metadata import SAMPLE_BANNER
 from libya_conflict.files import write_atomic
+from libya_conflict.publishing.refresh import data_facts
 from libya_conflict.publishing.schedule_config import Run
 
 INDEX_JSON = "index.json"
@@ -48,6 +49,7 @@ def entry_for(run: Run, result: Any, out: Path, fp: str) -> dict:
         "files": {fmt: path.relative_to(out).as_posix() for fmt, path in result.paths.items()},
         "built_at": result.stamp.get("run_at") or now_utc(), "seconds": round(result.seconds, 2),
         "fingerprint": fp, "status": "ok", "error": None, "failed_at": None,
+        "data": data_facts(result.parameters.get("data") or run.parameters.get("data")),
     }
 
 
@@ -132,7 +134,7 @@ def render_index(index: dict) -> str:
     parts.append(_failures(entries))
     parts.append("<nav>" + "".join(f'<a href="#{_e(_group_id(n))}">{_e(_title(n))}</a>'
                                    for n in groups) + "</nav>")
-    parts += [_group(name, rows) for name, rows in groups.items()]
+    parts += [_group(name, rows, index.get("generated_at")) for name, rows in groups.items()]
     parts.append("<footer><p>Sources: ACLED (Armed Conflict Location &amp; Event Data Project), "
                  "acleddata.com; UCDP Georeferenced Event Dataset, Uppsala Conflict Data "
                  "Program, CC BY 4.0. ACLED and UCDP figures are never added together.</p>"
@@ -169,18 +171,18 @@ def _failures(entries: list[dict]) -> str:
             f"<ul>{items}</ul></section>")
 
 
-def _group(notebook: str, entries: list[dict]) -> str:
+def _group(notebook: str, entries: list[dict], now: str | None = None) -> str:
     rows = sorted(entries, key=lambda e: (_period(e), _subject(e)), reverse=True)
     head = ("<tr><th>Period</th><th>Subject</th><th class=\"num\">Events (change on the "
             "previous period)</th><th class=\"num\">Reported fatalities (change)</th>"
             "<th class=\"num\">Events targeting civilians</th><th>Report</th>"
-            "<th>Run at (UTC)</th></tr>")
-    body = "".join(_row(e) for e in rows)
+            "<th>Data (as of, age)</th><th>Run at (UTC)</th></tr>")
+    body = "".join(_row(e, now) for e in rows)
     return (f'<section id="{_e(_group_id(notebook))}"><h2>{_e(_title(notebook))}</h2>'
             f"<table><thead>{head}</thead><tbody>{body}</tbody></table></section>")
 
 
-def _row(entry: dict) -> str:
+def _row(entry: dict, now: str | None = None) -> str:
     head = entry.get("headline") or {}
     failed = entry.get("status") == "failed"
     error = ""
@@ -195,7 +197,41 @@ def _row(entry: dict) -> str:
             f"<td class=\"num\">{_e(_change(head, 'fatalities'))}</td>"
             f"<td class=\"num\">{_e(_number(head.get('civilian_targeting_events')))}</td>"
             f"<td>{_links(entry.get('files') or {})}{error}</td>"
+            f"<td class=\"data\">{_e(data_text(entry.get('data'), now))}</td>"
             f"<td class=\"when\">{_e(_when(entry.get('built_at')))}</td></tr>")
+
+
+def data_text(facts: dict | None, now: str | None) -> str:
+    """Return which data a report was built from and how old they were at ``now``.
+
+    ``events.parquet, as of 2026-01-30 06:30 (2 days old), events to 2026-01-28``; an entry
+    written before the index recorded data says nothing rather than guess.
+    """
+    if not facts:
+        return ""
+    parts = [str(facts.get("label") or facts.get("path") or "")]
+    as_of = facts.get("as_of")
+    if as_of:
+        age = _age(as_of, now)
+        parts.append(f"as of {_when(as_of)}" + (f" ({age} old)" if age else ""))
+    if facts.get("newest_event"):
+        parts.append(f"events to {facts['newest_event']}")
+    return ", ".join(p for p in parts if p)
+
+
+def _age(then: str, now: str | None) -> str:
+    try:
+        start = dt.datetime.fromisoformat(str(then).replace("Z", "+00:00"))
+        end = dt.datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else \
+            dt.datetime.now(dt.UTC)
+    except ValueError:
+        return ""
+    hours = (end - start).total_seconds() / 3600
+    if hours < 1:
+        return "under an hour"
+    if hours < 48:
+        return f"{int(hours)} hour{'s' if int(hours) != 1 else ''}"
+    return f"{int(hours // 24)} days"
 
 
 def _when(stamp: Any) -> str:

@@ -2,6 +2,8 @@
 
 ``libya-conflict schedule [config/briefings.yaml] [--jobs N] [--force]``:
 
+- first refreshes the data the schedule lists under ``fetch:``
+  (:mod:`libya_conflict.publishing.refresh`);
 - expands the configured briefings into runs (a situation briefing per calendar month in the
   data, the latest four weeks, one profile per district or side...);
 - skips a run whose inputs are unchanged since its last good build: the notebook's content,
@@ -50,6 +52,7 @@ from libya_conflict.publishing.index_page import (
     write_index,
 )
 from libya_conflict.publishing.progress import Outcome, Progress
+from libya_conflict.publishing.refresh import RefreshResult, refresh_sources
 from libya_conflict.publishing.schedule_config import (
     DEFAULT_CONFIG,
     Run,
@@ -170,6 +173,7 @@ class ScheduleResult:
 
     outcomes: list[Outcome] = field(default_factory=list)
     index: Path | None = None
+    refresh: RefreshResult | None = None  # the schedule's fetches and cleans, if any
 
     def count(self, status: str) -> int:
         """Return the number of runs with that status (built, unchanged, failed)."""
@@ -177,14 +181,16 @@ class ScheduleResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every run succeeded or was unchanged, else 1."""
-        return EXIT_FAILED if self.count("failed") else 0
+        """0 when every run (and every fetch) succeeded or was unchanged, else 1."""
+        failed = self.count("failed") or (self.refresh and self.refresh.failed)
+        return EXIT_FAILED if failed else 0
 
     def summary(self) -> str:
         """One line: how many runs were built, unchanged and failed."""
         return (f"{len(self.outcomes)} briefings: {self.count('built')} built, "
                 f"{self.count('unchanged')} unchanged, {self.count('failed')} failed; "
-                f"index: {self.index}")
+                + (f"{self.refresh.summary()}; " if self.refresh else "")
+                + f"index: {self.index}")
 
 
 def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
@@ -229,6 +235,8 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
     jobs = max(1, int(jobs or config.get("jobs") or 1))
     with schedule_lock(out):
         remove_stale_temporaries(out)
+        # Fetch and clean first: a failed fetch keeps yesterday's data, so its reports stay.
+        refreshed = refresh_sources(config, progress=progress, stream=stream)
         data = DataFiles()
         runs = expand(config, data.date_range, formats)
         check_distinct_reports(runs, config_path)
@@ -236,7 +244,7 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
         version = libya_conflict.__version__
         plan = [(run, fingerprint(run, data.sha256(run.parameters.get("data", "")), version,
                                   kernel)) for run in runs]
-        result = ScheduleResult()
+        result = ScheduleResult(refresh=refreshed)
         bar = Progress(len(plan), stream, progress)
         try:
             todo = []

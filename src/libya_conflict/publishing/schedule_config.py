@@ -14,6 +14,7 @@ from typing import Any
 from libya_conflict.errors import InputError
 
 DEFAULT_CONFIG = Path("config") / "briefings.yaml"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^(each-month|all|latest-(\d+)-(day|days|week|weeks|month|months))$")
 
 
@@ -56,6 +57,12 @@ def load_config(path: Path) -> dict:
                          "'briefings: [{notebook: situation_briefing, period: each-month}]'")
     for number, item in enumerate(config["briefings"], start=1):
         _check_item(path, number, item)
+    if not isinstance(config.get("fetch") or [], list):
+        raise InputError(path, "'fetch' must be a list of sources, e.g. 'fetch: [{source: acled, "
+                         "country: Libya, table: data/processed/events.parquet}]'")
+    for number, item in enumerate(config.get("fetch") or [], start=1):
+        _check_fetch(path, number, item)
+    _check_tables(path, config.get("fetch") or [])
     return config
 
 
@@ -76,6 +83,50 @@ def _check_item(path: Path, number: int, item: Any) -> None:
         raise InputError(path, f"{where}: 'each' must map parameter names to non-empty lists")
     if not isinstance(item.get("parameters", {}), dict):
         raise InputError(path, f"{where}: 'parameters' must be a mapping")
+
+
+FETCH_KEYS = {"acled": {"source", "country", "start", "end", "page_size", "out", "table"},
+              "ucdp": {"source", "country", "version", "download", "out", "table"}}
+
+
+def _check_fetch(path: Path, number: int, item: Any) -> None:
+    where = f"fetch {number}"
+    if not isinstance(item, dict) or item.get("source") not in FETCH_KEYS:
+        raise InputError(path, f"{where}: expected a mapping with 'source: acled' or "
+                         "'source: ucdp'")
+    valid = FETCH_KEYS[item["source"]]
+    unknown = set(item) - valid
+    if unknown:
+        raise InputError(path, f"{where}: unknown keys {', '.join(sorted(unknown))}; valid keys "
+                         f"for {item['source']}: {', '.join(sorted(valid))}")
+    if not isinstance(item.get("table"), str) or not item["table"].endswith(".parquet"):
+        raise InputError(path, f"{where}: 'table' must name the cleaned table it feeds, e.g. "
+                         "data/processed/events.parquet")
+    country = item.get("country", "Libya")
+    names = country if isinstance(country, list) and item["source"] == "acled" else [country]
+    if not names or not all(isinstance(n, str) and n.strip() for n in names):
+        raise InputError(path, f"{where}: 'country' must be a country name"
+                         + (" or a list of them" if item["source"] == "acled" else ""))
+    for key in ("start", "end"):
+        value = item.get(key)
+        if value is not None and not _DATE.match(str(value)):
+            raise InputError(path, f"{where}: {key} {value!r} is not a date YYYY-MM-DD")
+    size = item.get("page_size")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 1):
+        raise InputError(path, f"{where}: page_size must be a positive whole number")
+
+
+def _check_tables(path: Path, items: list[dict]) -> None:
+    """Refuse two countries feeding one table: ``clean`` keeps one country."""
+    countries: dict[str, set[str]] = {}
+    for item in items:
+        country = item.get("country", "Libya")
+        names = country if isinstance(country, list) else [country]
+        countries.setdefault(item["table"], set()).update(str(n) for n in names)
+    for table, names in countries.items():
+        if len(names) > 1:
+            raise InputError(path, f"table {table} is fed by several countries "
+                             f"({', '.join(sorted(names))}); a table is cleaned for one country")
 
 
 def expand(config: dict, data_range: Callable[[str], tuple[dt.date, dt.date]],
