@@ -38,6 +38,8 @@ CANDIDATES = ("chromium-headless-shell", "chrome-headless-shell", "chromium", "c
 
 
 # 186 mm of printable width (A4 less 12 mm margins) at 96 px per inch is 703 px.
+# Seconds Chromium may take to start (and load the warm-up page).
+START_TIMEOUT = 60.0
 VIEWPORT = {"width": 700, "height": 990}
 MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 
@@ -170,7 +172,9 @@ class PdfPrinter:
     def _browser_or_raise(self) -> _Browser:
         self.start()
         try:
-            return self._ready.result(timeout=self.timeout)
+            # Starting Chromium (and warming it up) is not a page: on a loaded machine it takes
+            # longer than a short page timeout allows.
+            return self._ready.result(timeout=max(self.timeout, START_TIMEOUT))
         except Exception as exc:
             where = self.executable or "Playwright's Chromium"
             raise PdfError(f"cannot start Chromium ({where}): {exc}; install Debian's "
