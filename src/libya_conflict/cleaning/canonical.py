@@ -48,6 +48,7 @@ def to_canonical(read: FileRead, frame: pd.DataFrame) -> tuple[pd.DataFrame, str
         out, fmt = _ucdp(frame)
     else:
         out, fmt = _acled(frame)
+    out["flags"] = ""
     out["layout"] = read.layout.name
     out["source_file"] = read.path
     out["source_row"] = frame["source_row"].astype("int64")

@@ -22,13 +22,13 @@ COLUMNS = [
     "latitude", "longitude", "geo_precision", "geo_precision_code", "placed_by",
     "coords_outside_libya",
     "fatalities", "fatalities_low", "fatalities_high",
-    "notes", "source", "tags", "timestamp", "layout", "source_file", "source_row",
+    "notes", "source", "tags", "timestamp", "flags", "layout", "source_file", "source_row",
 ]
 TEXT_COLUMNS = [
     "event_id", "dataset", "date_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "actor2", "assoc_actors", "coalition1", "coalition2", "country", "region",
     "district", "admin1", "admin2", "admin3", "location", "geo_precision", "placed_by", "notes",
-    "source", "tags", "layout", "source_file",
+    "source", "tags", "flags", "layout", "source_file",
 ]
 DATE_PRECISIONS = ["day", "week", "month", "range"]
 GEO_PRECISIONS = ["town", "near_town", "district", "region", "country", "sea_air"]
@@ -110,6 +110,7 @@ def event_schema():
         "fatalities_high": count(nullable=True),
         "notes": text(), "source": text(), "tags": text(),
         "timestamp": pa.Column("datetime64[ns, UTC]", nullable=True),
+        "flags": text(),
         "layout": text(), "source_file": text(),
         "source_row": pa.Column("int64", pa.Check.ge(1)),
     }
