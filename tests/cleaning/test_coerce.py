@@ -33,8 +33,14 @@ def test_parse_counts():
 
 
 def test_parse_inter_numbers_and_text():
-    values = pd.Series(["3", "Political militia", "State forces", "", "External/Other forces"])
-    assert coerce.parse_inter(values).tolist() == [3, 3, 1, 0, 8]
+    values = pd.Series(["3", "Political militia", "State forces", "", "External/Other forces",
+                        "", "9", "Sole", "7.0"])
+    actors = pd.Series(["A", "B", "C", "", "D", "E", "F", "G", "H"])
+    codes, bad = coerce.parse_inter(values, actors)
+    assert codes.tolist()[:5] == [3, 3, 1, 0, 8]
+    assert pd.isna(codes[5]), "an empty code beside a named actor is not coded, not 0"
+    assert pd.isna(codes[6]) and pd.isna(codes[7]) and codes[8] == 7
+    assert bad.tolist() == [False] * 6 + [True, True, False]
 
 
 def test_parse_floats_and_timestamps():

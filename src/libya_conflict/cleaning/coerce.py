@@ -85,12 +85,25 @@ def parse_floats(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values.str.strip().str.replace(",", ".", regex=False), errors="coerce")
 
 
-def parse_inter(values: pd.Series) -> pd.Series:
-    """Parse ACLED inter codes given as numbers ("3") or text ("Political militia")."""
-    text = values.str.strip().str.lower()
-    from_text = text.map(INTER_TEXT)
+def parse_inter(values: pd.Series, actor: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse ACLED inter codes given as numbers ("3") or words ("Political militia").
+
+    An empty code is 0 (no such actor) when the actor is empty too, and not coded (NA)
+    otherwise.
+
+    Returns
+    -------
+    (codes, bad) : tuple of pandas.Series
+        Nullable integers, and the mask of codes that are neither 0-8 nor ACLED's words.
+
+    """
+    text = values.str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
     numeric = pd.to_numeric(text, errors="coerce")
-    return numeric.fillna(from_text).astype("Int64")
+    codes = numeric.fillna(text.map(INTER_TEXT)).astype("Int64")
+    empty = text.eq("")
+    codes = codes.mask(empty & actor.str.strip().ne(""), pd.NA)
+    bad = ~empty & (codes.isna() | ~codes.between(0, 8).fillna(False))
+    return codes.mask(bad, pd.NA), bad.astype(bool)
 
 
 def parse_unix_timestamps(values: pd.Series) -> pd.Series:

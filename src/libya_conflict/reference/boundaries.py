@@ -47,3 +47,48 @@ def district_boundaries() -> dict:
 
     """
     return json.loads(json.dumps(_boundaries()))
+
+
+@cache
+def _polygon_index():
+    """Return an STRtree of the district polygons and the district of each (shapely)."""
+    import numpy as np
+    import shapely
+
+    features = _boundaries()["features"]
+    polygons = [shapely.geometry.shape(feature["geometry"]) for feature in features]
+    names = np.array([feature["id"] for feature in features], dtype=object)
+    return shapely.STRtree(polygons), names
+
+
+def district_at(lat, lon):
+    """Return the district whose polygon contains each point, or None (vectorised).
+
+    Parameters
+    ----------
+    lat, lon : array-like of float
+        Coordinates (WGS84 degrees); NaN gives None.
+
+    Returns
+    -------
+    numpy.ndarray of object
+        District names as in ``districts.csv``; None for a point in no polygon (outside
+        Libya, at sea, or on a coast the 1:10 million outline cuts off). A point on a shared
+        border gets the first district that holds it.
+
+    """
+    import numpy as np
+    import shapely
+
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    out = np.full(len(lat), None, dtype=object)
+    valid = ~(np.isnan(lat) | np.isnan(lon))
+    if not valid.any():
+        return out
+    tree, names = _polygon_index()
+    points = shapely.points(lon[valid], lat[valid])
+    hits, polygons = tree.query(points, predicate="within")
+    first, at = np.unique(hits, return_index=True)
+    out[np.flatnonzero(valid)[first]] = names[polygons[at]]
+    return out
