@@ -40,6 +40,9 @@ ACLED_SOURCES = {
     "geo_precision": ("geo_precision",), "notes": ("notes",), "source": ("source",),
     "tags": ("tags",), "timestamp": ("timestamp",),
 }
+# Fields where an empty cell cannot mean "none": a file whose column is empty in every row
+# does not code them either.
+CODES = ("date_precision", "sub_event_type", "inter1", "inter2", "geo_precision", "timestamp")
 # What UCDP GED never codes, whatever the release.
 UCDP_NOT_CODED = ["inter1", "inter2", "assoc_actors", "admin3", "timestamp"]
 
@@ -114,6 +117,13 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series("", index=frame.index, dtype=object)
 
 
+def _gives(frame: pd.DataFrame, column: str, needs_values: bool) -> bool:
+    """Tell whether a file gives a column (with at least one value, where that matters)."""
+    if column not in frame.columns:
+        return False
+    return not needs_values or bool(frame[column].astype(str).str.strip().ne("").any())
+
+
 def _code(frame: pd.DataFrame, name: str) -> pd.Series:
     """Return a numeric code column as text without a trailing ``.0`` (Excel, JSON)."""
     return _col(frame, name).str.strip().str.replace(r"\.0$", "", regex=True)
@@ -168,7 +178,7 @@ def _acled(frame: pd.DataFrame, problems: checks.Problems, flags: checks.Flags) 
     out["tags"] = _col(frame, "tags")
     out["timestamp"] = coerce.parse_unix_timestamps(_col(frame, "timestamp"))
     not_coded = [name for name, sources in ACLED_SOURCES.items()
-                 if not any(s in frame.columns for s in sources)]
+                 if not any(_gives(frame, s, name in CODES) for s in sources)]
     if not coded:
         not_coded.append("civilian_targeting")
     return Canonical(out, fmt, sorted(not_coded), +derived)
