@@ -96,10 +96,9 @@ def place_in_libya(events: pd.DataFrame, dataset: str) -> pd.Series:
     open_rows = events["_problem"].isna()
     lost = district.isna() & open_rows
     bad_coords = events["_bad_coords"]
-    _mark(events, lost & bad_coords, "coordinates_out_of_range",
-          "no district: " + _names_text(events, order) + "; coordinates out of range")
-    _mark(events, lost & ~bad_coords, "unplaceable",
-          "no district: " + _names_text(events, order) + "; no usable coordinates")
+    _mark(events, lost & bad_coords, "coordinates_out_of_range", order,
+          "coordinates out of range")
+    _mark(events, lost & ~bad_coords, "unplaceable", order, "no usable coordinates")
     _flag(events, bad_coords & district.notna(), "coordinates_out_of_range")
     return _unplaced_names(events[~placed_by.isin(order)], order)
 
@@ -115,10 +114,13 @@ def place_by_dataset(events: pd.DataFrame) -> None:
     _flag(events, events["_bad_coords"], "coordinates_out_of_range")
 
 
-def _mark(events: pd.DataFrame, mask: pd.Series, reason: str, detail: pd.Series) -> None:
+def _mark(events: pd.DataFrame, mask: pd.Series, reason: str, order: list[str],
+          why: str) -> None:
+    """Quarantine the rows of ``mask``, naming the names that placed nothing."""
     if mask.any():
         events.loc[mask, "_problem"] = reason
-        events.loc[mask, "_detail"] = detail[mask]
+        events.loc[mask, "_detail"] = "no district: " + _names_text(events[mask], order) + (
+            f"; {why}")
 
 
 def _flag(events: pd.DataFrame, mask: pd.Series, name: str) -> None:
