@@ -62,8 +62,6 @@ class Canonical:
         Table fields this file has no column for.
     derived : Counter
         Table field -> rows whose value was derived rather than read.
-    flags : Counter
-        Check -> rows kept with a field nulled by it.
 
     """
 
@@ -71,7 +69,6 @@ class Canonical:
     date_format: str | None
     not_coded: list[str] = field(default_factory=list)
     derived: Counter = field(default_factory=Counter)
-    flags: Counter = field(default_factory=Counter)
 
 
 def to_canonical(read: FileRead, frame: pd.DataFrame) -> Canonical:
@@ -106,7 +103,6 @@ def to_canonical(read: FileRead, frame: pd.DataFrame) -> Canonical:
     out["layout"] = read.layout.name
     out["source_file"] = read.path
     out["source_row"] = frame["source_row"].astype("int64")
-    result.flags = flags.counts
     return result
 
 
@@ -248,7 +244,10 @@ def _ucdp(frame: pd.DataFrame, problems: checks.Problems, flags: checks.Flags) -
     out["source"] = _col(frame, "source_office")
     out["tags"] = _ucdp_tags(_col(frame, "source_original"))
     out["timestamp"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
-    return Canonical(out, fmt, list(UCDP_NOT_CODED))
+    # UCDP codes neither: both follow from its type of violence.
+    known = int((~unknown).sum())
+    derived = Counter({"civilian_targeting": known, "disorder_type": known})
+    return Canonical(out, fmt, list(UCDP_NOT_CODED), +derived)
 
 
 def _ucdp_tags(source_original: pd.Series) -> pd.Series:

@@ -8,8 +8,6 @@ as a whole.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pandas as pd
 
 # No single event of UCDP GED can record more deaths than its deadliest country in total:
@@ -42,20 +40,26 @@ class Problems:
             self.detail[new] = detail[new] if isinstance(detail, pd.Series) else detail
 
 
+def add_flag(values: pd.Series, mask: pd.Series, name: str) -> pd.Series:
+    """Return ``values`` (``; ``-separated check names per row) with ``name`` added on ``mask``."""
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        return values
+    current = values[mask]
+    out = values.copy()
+    out[mask] = current.where(current.eq(""), current + "; ") + name
+    return out
+
+
 class Flags:
     """Checks that nulled a field of an otherwise sound row, ``; ``-separated per row."""
 
     def __init__(self, index: pd.Index) -> None:
         self.values = pd.Series("", index=index, dtype=object)
-        self.counts: Counter = Counter()
 
     def add(self, mask: pd.Series, name: str) -> None:
         """Name the check ``name`` on the rows of ``mask``."""
-        mask = mask.fillna(False).astype(bool)
-        if mask.any():
-            current = self.values[mask]
-            self.values[mask] = current.where(current.eq(""), current + "; ") + name
-            self.counts[name] += int(mask.sum())
+        self.values = add_flag(self.values, mask, name)
 
 
 def check_coordinates(lat: pd.Series, lon: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

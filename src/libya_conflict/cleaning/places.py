@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from libya_conflict.cleaning.checks import add_flag
 from libya_conflict.reference.boundaries import district_at
 from libya_conflict.reference.gazetteer import (
     Gazetteer,
@@ -124,10 +125,7 @@ def _mark(events: pd.DataFrame, mask: pd.Series, reason: str, order: list[str],
 
 
 def _flag(events: pd.DataFrame, mask: pd.Series, name: str) -> None:
-    mask = mask.fillna(False).astype(bool)
-    if mask.any():
-        current = events.loc[mask, "flags"]
-        events.loc[mask, "flags"] = current.where(current.eq(""), current + "; ") + name
+    events["flags"] = add_flag(events["flags"], mask, name)
 
 
 def _names_text(events: pd.DataFrame, order: list[str]) -> pd.Series:

@@ -154,8 +154,8 @@ class CleaningReport:
                 lines.append(f"    not coded in this file: {', '.join(f.not_coded)}")
         if self.placement_scheme != "libya":
             name = self.country_resolved.get("name", self.country)
-            lines.append(f"  {name} is not Libya: events placed by the dataset's own admin1; "
-                         "no districts, regions or sides (Libya's crosswalks)")
+            lines.append(f"  {name}: events placed by the dataset's own admin1; Libya's "
+                         "districts, regions and sides do not apply (left empty)")
         if self.quarantine_reasons:
             reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.quarantine_reasons.items()))
             lines.append(f"  quarantined: {reasons}")
