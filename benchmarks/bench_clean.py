@@ -36,8 +36,9 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "peak_mb": peak, "rc": done.returncode}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "peak_mb": usage.ru_maxrss / 1024,
+                  "cpu": usage.ru_utime + usage.ru_stime, "rc": done.returncode}))
 """
 
 
@@ -95,16 +96,16 @@ def main() -> None:
             if "first" in name:
                 shutil.rmtree(WORK / ".cache", ignore_errors=True)
             runs[name].append(measure(cmd))
-    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "peak_mb")}
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "peak_mb", "cpu")}
            for name, rs in runs.items()}
     report = json.loads((WORK / "bench_events.report.json").read_text())
     size_mb = source.stat().st_size / 1e6
     print(f"input: {source.name}, {args.rows:,} rows, {size_mb:,.0f} MB; "
           f"clean kept {report['counts']['kept']:,} Libya events, "
           f"{report['counts']['out_of_scope']:,} out of scope; median of {args.repeat} runs\n")
-    print("| command | wall (s) | peak memory (MB) |\n|---|---:|---:|")
+    print("| command | wall (s) | CPU (s) | peak memory (MB) |\n|---|---:|---:|---:|")
     for name, m in med.items():
-        print(f"| {name} | {m['wall']:.2f} | {m['peak_mb']:,.0f} |")
+        print(f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['peak_mb']:,.0f} |")
     pandas_run = med["pandas.read_csv"]
     first = med["libya-conflict clean (first: cache empty)"]
     again = med["libya-conflict clean (again: cache warm)"]
@@ -115,7 +116,8 @@ def main() -> None:
           f"{'met' if wall_ratio <= 1.2 else 'NOT met'}), peak memory {mem_ratio:.2f}x "
           f"(target <= 0.35x: {'met' if mem_ratio <= 0.35 else 'NOT met'})")
     print(f"re-clean / first clean: wall {again_ratio:.2f}x (target <= 0.3x: "
-          f"{'met' if again_ratio <= 0.3 else 'NOT met'})")
+          f"{'met' if again_ratio <= 0.3 else 'NOT met'}); CPU "
+          f"{again['cpu'] / first['cpu']:.2f}x")
     print("single runs (wall s): " + "; ".join(
         f"{name}: " + ", ".join(f"{r['wall']:.2f}" for r in rs) for name, rs in runs.items()))
 
