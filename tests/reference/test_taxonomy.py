@@ -40,3 +40,13 @@ def test_no_two_names_collide_on_their_key_unless_they_agree():
 ])
 def test_type_key_ignores_case_spacing_and_punctuation(a, b):
     assert type_key(a) == type_key(b)
+
+
+def test_old_aliases_point_at_a_legacy_type_and_map_like_it():
+    legacy = taxonomy()["legacy"]
+    index = event_type_index()
+    for alias, old in taxonomy()["legacy_aliases"].items():
+        assert old in legacy, alias
+        assert index[type_key(alias)] == index[type_key(old)], alias
+    assert index[type_key("Battle-Rebels overtake territory")].sub_event_type == (
+        "Non-state actor overtakes territory")

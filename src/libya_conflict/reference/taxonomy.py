@@ -60,9 +60,13 @@ def current_event_types() -> list[str]:
 def event_type_index() -> dict[str, TypeMapping]:
     """Return type key -> mapping, for the current and the pre-2019 event types."""
     index = {type_key(name): TypeMapping(name, None, False) for name in taxonomy()["current"]}
-    for old, (new_type, new_sub) in taxonomy()["legacy"].items():
+    legacy = taxonomy()["legacy"]
+    for old, (new_type, new_sub) in legacy.items():
         # A current name wins: "Violence against civilians" is both.
         index.setdefault(type_key(old), TypeMapping(new_type, new_sub, True))
+    for alias, old in taxonomy().get("legacy_aliases", {}).items():
+        new_type, new_sub = legacy[old]
+        index.setdefault(type_key(alias), TypeMapping(new_type, new_sub, True))
     return index
 
 
