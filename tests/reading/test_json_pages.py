@@ -83,6 +83,13 @@ def test_bad_json_is_one_line_naming_the_file(tmp_path, content, message):
     assert "\n" not in str(err.value)
 
 
+def test_an_empty_page_past_the_last_one_reads_as_no_events(tmp_path):
+    path = tmp_path / "page9.json"
+    path.write_text(json.dumps(page()))
+    table, report = clean([path])
+    assert table.empty and report.counts["read"] == 0 and report.balances()
+
+
 def test_a_json_page_saved_as_csv_is_still_recognised(tmp_path):
     path = tmp_path / "download.csv"
     path.write_text(json.dumps(page(api_event())))

@@ -156,6 +156,7 @@ def _read_csv_python(path: Path, country: Country) -> FileRead:
 def _read_json(path: Path, country: Country, decoded: DecodedText | None = None) -> FileRead:
     decoded = decoded or decode_bytes(path.read_bytes(), path)
     header, rows = read_json_events(decoded.text, path)
+    header = header or list(json_layout().columns)  # an empty page (past the last one)
     names = clean_header(header)
     head = CsvHead(json_layout(), names, True, header)
     frame = pd.DataFrame(rows, columns=head.names, dtype=object)
