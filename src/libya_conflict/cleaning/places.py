@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from libya_conflict.cleaning.checks import add_flag
-from libya_conflict.reference.boundaries import district_at
+from libya_conflict.reference.boundaries import districts_at
 from libya_conflict.reference.gazetteer import (
     Gazetteer,
     gazetteer,
@@ -63,7 +63,7 @@ def place_events(name_columns: dict[str, pd.Series], lat: pd.Series,
         placed_by.loc[found.index[hit]] = column
     todo = district.isna() & lat.notna() & lon.notna() & ~outside_libya(lat, lon)
     if todo.any():
-        inside = pd.Series(district_at(lat[todo].to_numpy(float), lon[todo].to_numpy(float)),
+        inside = pd.Series(districts_at(lat[todo].to_numpy(float), lon[todo].to_numpy(float)),
                            index=lat.index[todo], dtype=object)
         inside = inside[inside.notna()]
         district.loc[inside.index], placed_by.loc[inside.index] = inside, "polygon"

@@ -11,6 +11,8 @@ import csv
 import json
 from functools import cache
 
+import numpy as np
+
 from libya_conflict.resources import data_path
 
 BOUNDARIES_FILE = "boundaries/libya_adm1.geojson"
@@ -50,45 +52,40 @@ def district_boundaries() -> dict:
 
 
 @cache
-def _polygon_index():
-    """Return an STRtree of the district polygons and the district of each (shapely)."""
-    import numpy as np
-    import shapely
+def district_shapes() -> dict:
+    """Return district -> its polygon as a shapely geometry (built once; do not modify)."""
+    from shapely.geometry import shape
 
-    features = _boundaries()["features"]
-    polygons = [shapely.geometry.shape(feature["geometry"]) for feature in features]
-    names = np.array([feature["id"] for feature in features], dtype=object)
-    return shapely.STRtree(polygons), names
+    return {f["id"]: shape(f["geometry"]) for f in _boundaries()["features"]}
 
 
-def district_at(lat, lon):
-    """Return the district whose polygon contains each point, or None (vectorised).
+def districts_at(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Return the district whose polygon holds each point, or None where none does.
+
+    For placing events whose place name matches nothing: the polygon that contains the
+    coordinates decides, before any nearest-place fallback. Points on a shared border go to
+    the district first in alphabetical order; at Natural Earth's scale (about 1:10
+    million) a point within a few kilometres of a border may belong to its neighbour.
 
     Parameters
     ----------
-    lat, lon : array-like of float
-        Coordinates (WGS84 degrees); NaN gives None.
+    lat, lon : numpy.ndarray
+        Coordinates in degrees (NaN allowed: such points get None).
 
     Returns
     -------
-    numpy.ndarray of object
-        District names as in ``districts.csv``; None for a point in no polygon (outside
-        Libya, at sea, or on a coast the 1:10 million outline cuts off). A point on a shared
-        border gets the first district that holds it.
+    numpy.ndarray
+        Object array of district names or None.
 
     """
-    import numpy as np
     import shapely
 
-    lat = np.asarray(lat, dtype=float)
-    lon = np.asarray(lon, dtype=float)
-    out = np.full(len(lat), None, dtype=object)
-    valid = ~(np.isnan(lat) | np.isnan(lon))
-    if not valid.any():
-        return out
-    tree, names = _polygon_index()
-    points = shapely.points(lon[valid], lat[valid])
-    hits, polygons = tree.query(points, predicate="within")
-    first, at = np.unique(hits, return_index=True)
-    out[np.flatnonzero(valid)[first]] = names[polygons[at]]
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    out = np.full(lat.shape, None, dtype=object)
+    for name, polygon in sorted(district_shapes().items()):
+        todo = (out == None) & ~np.isnan(lat) & ~np.isnan(lon)  # noqa: E711 - elementwise
+        if not todo.any():
+            break
+        inside = shapely.contains_xy(polygon, lon[todo], lat[todo])
+        out[np.flatnonzero(todo)[inside]] = name
     return out
