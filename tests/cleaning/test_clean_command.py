@@ -83,3 +83,20 @@ def test_a_second_clean_uses_the_cache_unless_told_not_to(tmp_path, capsys):
     assert main(["clean", str(src), "--out", str(out), "--no-cache"]) == 0
     report = json.loads((tmp_path / "processed" / "events.report.json").read_text())
     assert report["files"][0]["cached"] is False
+
+
+def test_a_schema_failure_is_one_line_never_a_pandera_dump(tmp_path, monkeypatch, capsys):
+    from libya_conflict.cleaning import pipeline
+    from libya_conflict.cleaning.schema import SchemaError
+
+    def broken(table, libya=True):
+        raise SchemaError("district: isin(...) (1 row(s), e.g. 'Atlantis')")
+
+    monkeypatch.setattr(pipeline, "validate", broken)
+    src = write_acled(tmp_path / "a.csv", [acled_row()])
+    out = tmp_path / "events.parquet"
+    assert main(["clean", str(src), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["libya-conflict: error: the clean table failed its schema (a bug: please "
+                   "report it): district: isin(...) (1 row(s), e.g. 'Atlantis')"]
+    assert not out.exists()

@@ -84,11 +84,12 @@ def _load(entry: Path, path: Path) -> FileRead | None:
         table = pq.read_table(entry)
         meta = json.loads(table.schema.metadata[_META_KEY])
         frame = table.to_pandas()
+        fields = {name: meta[name] for name in _FIELDS}
+        layout = LAYOUTS_BY_NAME[meta["layout"]]
     except Exception:  # a damaged or foreign file: scan again and replace it
         return None
-    fields = {name: meta[name] for name in _FIELDS}
     fields["path"] = str(path)  # as given this time
-    return FileRead(layout=LAYOUTS_BY_NAME[meta["layout"]], frame=frame, cached=True, **fields)
+    return FileRead(layout=layout, frame=frame, cached=True, **fields)
 
 
 def _store(read: FileRead, entry: Path, prefix: str) -> None:
