@@ -89,3 +89,17 @@ def test_the_cache_sits_beside_the_output():
 
     assert cache.cache_folder(Path("data/processed/events.parquet")) == Path(
         "data/processed/.cache")
+
+
+def test_a_run_that_fails_leaves_no_cache_behind(tmp_path):
+    import pytest
+
+    from libya_conflict.errors import InputError
+
+    good = write_acled(tmp_path / "good.csv", [acled_row()])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("nothing,useful\n")
+    folder = tmp_path / "out" / ".cache"
+    with pytest.raises(InputError):
+        clean([good, bad], cache_dir=folder)
+    assert not (tmp_path / "out").exists()

@@ -91,9 +91,9 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
                                               "gw_code": country.gw_code})
     warm_up = _start_warm_up()
     deleted = read_deletions(deletions) if deletions else None
-    kept_parts, quarantine_parts = [], []
+    kept_parts, quarantine_parts, cache_entries = [], [], []
     for path in inputs:
-        read = cached_read(path, country, engine, cache_dir)
+        read = cached_read(path, country, engine, cache_dir, pending=cache_entries)
         warm_up.join()
         events, quarantined, file_report = clean_file(read, report, libya)
         report.files.append(file_report)
@@ -111,6 +111,8 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
     _describe_kept(table, report, libya)
     report.quarantine = (pd.concat(quarantine_parts, ignore_index=True) if quarantine_parts
                          else pd.DataFrame(columns=QUARANTINE_COLUMNS))
+    for write_entry in cache_entries:  # only a run that succeeded leaves a cache
+        write_entry()
     return table, report
 
 

@@ -53,8 +53,22 @@ def is_cached(path: Path, country: Country, folder: Path) -> bool:
 
 
 def cached_read(path: str | Path, country: Country | str, engine: str,
-                folder: Path | None) -> FileRead:
+                folder: Path | None, pending: list | None = None) -> FileRead:
     """Read an export through the cache (``folder`` None: no cache, always scan).
+
+    Parameters
+    ----------
+    path : str or Path
+        The export file.
+    country : Country or str
+        The country to keep.
+    engine : {"auto", "pandas", "duckdb"}
+        CSV engine for a scan.
+    folder : Path or None
+        The cache folder.
+    pending : list, optional
+        Where to put the writing of a new entry (a callable) instead of writing it now, so
+        that a run that fails later leaves no cache behind.
 
     Returns
     -------
@@ -71,7 +85,10 @@ def cached_read(path: str | Path, country: Country | str, engine: str,
     if read is not None:
         return read
     read = read_export(path, country=country, engine=engine)
-    _store(read, entry, prefix)
+    if pending is None:
+        _store(read, entry, prefix)
+    else:
+        pending.append(lambda: _store(read, entry, prefix))
     return read
 
 
