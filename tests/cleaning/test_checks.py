@@ -64,6 +64,14 @@ def test_a_month_precise_event_may_lie_past_an_early_export(tmp_path):
     assert dict(report.quarantine_reasons) == {"date_after_export": 1}
 
 
+def test_a_file_time_from_before_the_dataset_says_nothing_about_the_export(tmp_path):
+    path = write_acled(tmp_path / "a.csv", [acled_row(timestamp="")])
+    stamp = pd.Timestamp("1980-01-01").timestamp()  # what a zip gives its members
+    os.utime(path, (stamp, stamp))
+    table, report = clean([path])
+    assert len(table) == 1 and not report.quarantine_reasons
+
+
 def test_the_largest_real_ucdp_event_is_far_below_the_bound():
     if REAL_UCDP.exists():
         best = pd.read_csv(REAL_UCDP, usecols=["best"])["best"]

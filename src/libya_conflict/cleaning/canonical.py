@@ -94,7 +94,7 @@ def to_canonical(read: FileRead, frame: pd.DataFrame) -> Canonical:
     out = result.events
     lat, lon, bad_coords = checks.check_coordinates(out["latitude"], out["longitude"])
     out["latitude"], out["longitude"], out["_bad_coords"] = lat, lon, bad_coords
-    made = checks.export_time(read.path, out["timestamp"])
+    made = checks.export_time(read.path, out["timestamp"], read.layout.dataset)
     checks.check_dates(out["date"], out["date_precision"], read.layout.dataset, made, problems,
                        "event_date" if read.layout.dataset == "acled" else "date_start")
     problems.add(out["country"].eq(""), "missing_country", "country is empty")

@@ -83,15 +83,18 @@ def check_fatalities(fatalities: pd.Series, problems: Problems, column: str) -> 
                  "than any single event records (the deadliest country of UCDP GED in total)")
 
 
-def export_time(path: str, timestamps: pd.Series) -> pd.Timestamp:
+def export_time(path: str, timestamps: pd.Series, dataset: str) -> pd.Timestamp:
     """Return when the export was made at the latest: its file's time, or its newest change.
 
     ACLED's ``timestamp`` is each event's last change, so the export is no older than the
-    newest; the file cannot be older than the export either.
+    newest; the file cannot be older than the export either. A file time from before the
+    dataset began (a zip's 1980, a build's 1970) says nothing: then today is the bound.
     """
     from pathlib import Path
 
     made = pd.Timestamp(Path(path).stat().st_mtime, unit="s")
+    if made < DATASET_START[dataset]:
+        made = pd.Timestamp.now()
     newest = timestamps.max() if len(timestamps) else pd.NaT
     if pd.notna(newest):
         made = max(made, pd.Timestamp(newest).tz_convert(None))
