@@ -14,6 +14,7 @@ DATE_FORMATS = (
     "%Y-%m-%d",             # ACLED API/current, UCDP
     "%d %B %Y",             # ACLED export tool 2019-2023: 18 May 2020
     "%d/%m/%Y",             # ACLED old Africa files: 18/04/2001
+    "%m/%d/%Y",             # the same re-saved by Excel in a US locale: 4/18/2001
     "%d-%b-%y",             # ACLED c. 2018-19: 16-Feb-19
     "%d-%B-%y",             # the same with a full month name
     "%d %b %Y",             # 18 May 2020 written with a short month name
