@@ -8,12 +8,16 @@ committed), or, where that file is absent, the package's synthetic large export.
 runs in its own process, alternately, ``--repeat`` times; the median wall time and the median
 peak resident memory (of that process alone) are reported.
 Targets (issue "event library"): clean wall <= 1.2x pandas, clean peak memory <= 0.35x pandas.
+Target (issue 10): a re-clean with the cache of in-scope rows warm (what an analyst does after
+editing ``actors.yaml``: the cache holds only what the scan gave, nothing a crosswalk decides)
+takes at most 0.3x the first clean, which starts with an empty cache.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,8 +36,9 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "peak_mb": peak, "rc": done.returncode}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "peak_mb": usage.ru_maxrss / 1024,
+                  "cpu": usage.ru_utime + usage.ru_stime, "rc": done.returncode}))
 """
 
 
@@ -78,31 +83,43 @@ def main() -> None:
     args = parser.parse_args()
     source = build_input(args.rows)
     out = WORK / "bench_events.parquet"
+    clean = [str(BIN / "libya-conflict"), "clean", str(source), "--out", str(out)]
     commands = {
         "pandas.read_csv": [sys.executable, "-c",
                             f"import pandas; pandas.read_csv({str(source)!r})"],
-        "libya-conflict clean": [str(BIN / "libya-conflict"), "clean", str(source), "--out",
-                                 str(out)],
+        "libya-conflict clean (first: cache empty)": clean,
+        "libya-conflict clean (again: cache warm)": clean,
     }
     runs: dict[str, list[dict]] = {name: [] for name in commands}
     for _ in range(args.repeat):
         for name, cmd in commands.items():
+            if "first" in name:
+                shutil.rmtree(WORK / ".cache", ignore_errors=True)
             runs[name].append(measure(cmd))
-    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "peak_mb")}
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "peak_mb", "cpu")}
            for name, rs in runs.items()}
     report = json.loads((WORK / "bench_events.report.json").read_text())
     size_mb = source.stat().st_size / 1e6
     print(f"input: {source.name}, {args.rows:,} rows, {size_mb:,.0f} MB; "
           f"clean kept {report['counts']['kept']:,} Libya events, "
           f"{report['counts']['out_of_scope']:,} out of scope; median of {args.repeat} runs\n")
-    print("| command | wall (s) | peak memory (MB) |\n|---|---:|---:|")
+    print("| command | wall (s) | CPU (s) | peak memory (MB) |\n|---|---:|---:|---:|")
     for name, m in med.items():
-        print(f"| {name} | {m['wall']:.2f} | {m['peak_mb']:,.0f} |")
-    wall_ratio = med["libya-conflict clean"]["wall"] / med["pandas.read_csv"]["wall"]
-    mem_ratio = med["libya-conflict clean"]["peak_mb"] / med["pandas.read_csv"]["peak_mb"]
-    print(f"\nclean / pandas: wall {wall_ratio:.2f}x (target <= 1.2x: "
+        print(f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['peak_mb']:,.0f} |")
+    pandas_run = med["pandas.read_csv"]
+    first = med["libya-conflict clean (first: cache empty)"]
+    again = med["libya-conflict clean (again: cache warm)"]
+    wall_ratio = first["wall"] / pandas_run["wall"]
+    mem_ratio = first["peak_mb"] / pandas_run["peak_mb"]
+    again_ratio = again["wall"] / first["wall"]
+    print(f"\nfirst clean / pandas: wall {wall_ratio:.2f}x (target <= 1.2x: "
           f"{'met' if wall_ratio <= 1.2 else 'NOT met'}), peak memory {mem_ratio:.2f}x "
           f"(target <= 0.35x: {'met' if mem_ratio <= 0.35 else 'NOT met'})")
+    print(f"re-clean / first clean: wall {again_ratio:.2f}x (target <= 0.3x: "
+          f"{'met' if again_ratio <= 0.3 else 'NOT met'}); CPU "
+          f"{again['cpu'] / first['cpu']:.2f}x")
+    print("single runs (wall s): " + "; ".join(
+        f"{name}: " + ", ".join(f"{r['wall']:.2f}" for r in rs) for name, rs in runs.items()))
 
 
 if __name__ == "__main__":

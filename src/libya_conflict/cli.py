@@ -34,9 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
                        help="ACLED or UCDP export files (CSV or .xlsx)")
     clean.add_argument("--deletions", type=Path, help="ACLED deletions file")
-    clean.add_argument("--country", default="Libya", help="country to keep (default: Libya)")
+    clean.add_argument("--country", default="Libya",
+                       help="country to keep: a name as ACLED or UCDP write it, an English "
+                       "name, an ISO alpha-3 code or ACLED's numeric code (default: Libya)")
     clean.add_argument("--out", type=Path, default=Path("data/processed/events.parquet"),
                        help="output table (default: data/processed/events.parquet)")
+    clean.add_argument("--no-cache", action="store_true",
+                       help="scan every file again instead of using the cache of earlier "
+                       "scans (in OUT's folder, .cache/)")
     clean.add_argument("--engine", choices=["auto", "pandas", "duckdb"], default="auto",
                        help=argparse.SUPPRESS)
     clean.set_defaults(func=run_clean)
@@ -57,14 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
 def run_clean(args: argparse.Namespace) -> int:
     """Run ``libya-conflict clean``."""
     from libya_conflict.reading import scan
+    from libya_conflict.reading.cache import cache_folder, is_cached
+    from libya_conflict.reference.countries import resolve_country
 
-    # Large files start scanning now, while pandas and pandera are imported below.
-    scan.prefetch(args.inputs, args.country, args.engine)
+    country = resolve_country(args.country)
+    folder = None if args.no_cache else cache_folder(args.out)
+    # Large files start scanning now, while pandas and pandera are imported below; files the
+    # cache holds are not scanned at all.
+    scan.prefetch([p for p in args.inputs if folder is None or not is_cached(p, country, folder)],
+                  country, args.engine)
     from libya_conflict.cleaning.outputs import write_clean_outputs
     from libya_conflict.cleaning.pipeline import clean
 
-    table, report = clean(args.inputs, deletions=args.deletions, country=args.country,
-                          engine=args.engine)
+    table, report = clean(args.inputs, deletions=args.deletions, country=country,
+                          engine=args.engine, cache_dir=folder)
+    report.country = args.country
     paths = write_clean_outputs(table, report, args.out)
     print(report.summary())
     print("wrote " + ", ".join(str(p) for p in paths))

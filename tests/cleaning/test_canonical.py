@@ -8,8 +8,8 @@ from libya_conflict.reading.readers import read_export
 
 def canonical(path):
     read = read_export(path)
-    events, fmt = to_canonical(read, read.frame)
-    return events, fmt
+    result = to_canonical(read, read.frame)
+    return result.events, result.date_format
 
 
 def test_ucdp_19_1_fields_by_name_not_position(tmp_path):

@@ -8,6 +8,8 @@ from libya_conflict.cleaning import coerce
     (["2020-05-18", "2019-04-04"], "%Y-%m-%d"),
     (["18 May 2020", "04 April 2019"], "%d %B %Y"),
     (["18/04/2011", "31/12/2010"], "%d/%m/%Y"),
+    (["4/18/2011", "12/31/2010", "3/1/2011"], "%m/%d/%Y"),
+    (["01/02/2011", "03/04/2011"], "%d/%m/%Y"),  # ambiguous: ACLED's own order wins
     (["16-Feb-19", "04-Apr-19"], "%d-%b-%y"),
     (["2020-05-18 00:00:00", ""], "%Y-%m-%d %H:%M:%S"),
 ])
@@ -33,8 +35,14 @@ def test_parse_counts():
 
 
 def test_parse_inter_numbers_and_text():
-    values = pd.Series(["3", "Political militia", "State forces", "", "External/Other forces"])
-    assert coerce.parse_inter(values).tolist() == [3, 3, 1, 0, 8]
+    values = pd.Series(["3", "Political militia", "State forces", "", "External/Other forces",
+                        "", "9", "Sole", "7.0"])
+    actors = pd.Series(["A", "B", "C", "", "D", "E", "F", "G", "H"])
+    codes, bad = coerce.parse_inter(values, actors)
+    assert codes.tolist()[:5] == [3, 3, 1, 0, 8]
+    assert pd.isna(codes[5]), "an empty code beside a named actor is not coded, not 0"
+    assert pd.isna(codes[6]) and pd.isna(codes[7]) and codes[8] == 7
+    assert bad.tolist() == [False] * 6 + [True, True, False]
 
 
 def test_parse_floats_and_timestamps():

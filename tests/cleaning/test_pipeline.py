@@ -133,11 +133,11 @@ def test_unknown_actors_and_unplaced_places_are_listed_for_the_analyst(tmp_path)
                       latitude="32.1149", longitude="20.0686")]
     table, report = clean([write_acled(tmp_path / "a.csv", rows)])
     assert table.loc[0, "coalition1"] == "unknown"
-    assert table.loc[0, "placed_by"] == "coordinates"
+    assert table.loc[0, "placed_by"] == "polygon"
     assert table.loc[0, "district"] == "Benghazi"
     assert report.unknown_actors == {"Brand New Brigade": 1}
     assert report.unplaced_places == {"Atlantis (admin2)": 1, "Lost Oasis (location)": 1}
-    assert report.placement == {"coordinates": 1}
+    assert report.placement == {"polygon": 1}
 
 
 def test_coordinates_outside_libya_are_flagged_not_used(tmp_path):

@@ -2,12 +2,17 @@ import pytest
 
 from libya_conflict.errors import InputError
 from libya_conflict.reading.layouts import (
+    ACLED_API_2018,
     ACLED_CURRENT,
+    ACLED_HDX,
+    LAYOUTS,
     UCDP_GED_42,
     UCDP_GED_49,
     clean_header,
     detect_headerless,
     detect_layout,
+    is_hxl_row,
+    unknown_layout_message,
 )
 
 
@@ -30,6 +35,10 @@ def test_layout_widths_match_the_codebooks():
                           "geo_precision", "source", "notes", "fatalities")], "acled-legacy"),
     (list(UCDP_GED_49), "ucdp-ged"),
     (list(UCDP_GED_42), "ucdp-ged-19.1"),
+    ([*UCDP_GED_42, "iso3"], "ucdp-ged-19.1"),
+    (list(ACLED_API_2018), "acled-api-2018-2022"),
+    ([c for c in ACLED_API_2018 if c != "sub_event_type"], "acled-api-2018-2022"),
+    ([c.upper() for c in ACLED_HDX], "acled-hdx"),
 ])
 def test_detect_layout(header, expected):
     assert detect_layout(clean_header(header), "f.csv").name == expected
@@ -59,3 +68,24 @@ def test_headerless_ucdp_only_when_certain():
     assert detect_headerless(["123"] + [""] * 41).name == "ucdp-ged-19.1"
     assert detect_headerless(["abc"] + [""] * 48) is None
     assert detect_headerless(["123"] + [""] * 30) is None
+
+
+def test_the_refusal_lists_every_known_layout():
+    message = unknown_layout_message(["a"])
+    for layout in LAYOUTS:
+        assert f"{layout.name} ({layout.description})" in message
+    assert {layout.name for layout in LAYOUTS} == {
+        "acled-current", "acled-api-json", "acled-export-2019-2023", "acled-api-2018-2022",
+        "acled-legacy", "acled-hdx", "ucdp-ged", "ucdp-ged-19.1"}
+
+
+@pytest.mark.parametrize("row, expected", [
+    (["#event+code", "#date", "#affected+killed"], True),
+    (["", "#date+year", "", "#group+name+first", ""], True),
+    (["#Date", "#adm1 +name"], True),
+    (["", "", ""], False),
+    (["#1 in Libya", "2020"], False),
+    (["NIG11709", "2018-01-16"], False),
+])
+def test_hxl_hashtag_rows(row, expected):
+    assert is_hxl_row(row) is expected

@@ -163,3 +163,36 @@ def test_duckdb_engine_reports_ragged_rows_in_one_line(tmp_path):
         read_export(path, engine="duckdb")
     assert "not a valid CSV: line 3: expected 31 fields" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_hxl_row_under_the_header_is_skipped_and_counted(tmp_path):
+    header = list(ACLED_CURRENT)
+    hxl = ["#event+code" if c == "event_id_cnty" else "#country+name" if c == "country"
+           else "" for c in header]
+    path = tmp_path / "hdx.csv"
+    path.write_text(csv_text(header, [hxl, acled_row()]))
+    for engine in ("pandas", "duckdb"):
+        read = read_export(path, engine=engine)
+        assert (read.rows_read, read.hxl_rows, len(read.frame)) == (1, 1, 1)
+        assert read.frame["source_row"].tolist() == [2]
+
+
+def test_excel_workbook_with_an_hxl_row(tmp_path):
+    frame = pd.DataFrame([acled_row()])[list(ACLED_CURRENT)]
+    tags = pd.DataFrame([{c: ("#date" if c == "event_date" else "") for c in ACLED_CURRENT}])
+    path = tmp_path / "hdx.xlsx"
+    pd.concat([tags, frame]).to_excel(path, index=False)
+    read = read_export(path)
+    assert (read.rows_read, read.hxl_rows, read.frame["source_row"].tolist()) == (1, 1, [2])
+
+
+def test_country_in_any_spelling_and_blank_countries_are_kept(tmp_path):
+    rows = [acled_row(event_id_cnty="MMR1", country="Myanmar (Burma)"),
+            acled_row(event_id_cnty="MMR2", country="MYANMAR"),
+            acled_row(event_id_cnty="X3", country=""),
+            acled_row(event_id_cnty="THA4", country="Thailand")]
+    path = write_acled(tmp_path / "a.csv", rows)
+    for given in ("Myanmar", "Burma", "MMR", "104"):
+        read = read_export(path, country=given)
+        assert read.frame["event_id_cnty"].tolist() == ["MMR1", "MMR2", "X3"], given
+        assert read.out_of_scope == 1

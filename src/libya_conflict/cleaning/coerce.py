@@ -14,6 +14,7 @@ DATE_FORMATS = (
     "%Y-%m-%d",             # ACLED API/current, UCDP
     "%d %B %Y",             # ACLED export tool 2019-2023: 18 May 2020
     "%d/%m/%Y",             # ACLED old Africa files: 18/04/2001
+    "%m/%d/%Y",             # the same re-saved by Excel in a US locale: 4/18/2001
     "%d-%b-%y",             # ACLED c. 2018-19: 16-Feb-19
     "%d-%B-%y",             # the same with a full month name
     "%d %b %Y",             # 18 May 2020 written with a short month name
@@ -85,12 +86,25 @@ def parse_floats(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values.str.strip().str.replace(",", ".", regex=False), errors="coerce")
 
 
-def parse_inter(values: pd.Series) -> pd.Series:
-    """Parse ACLED inter codes given as numbers ("3") or text ("Political militia")."""
-    text = values.str.strip().str.lower()
-    from_text = text.map(INTER_TEXT)
+def parse_inter(values: pd.Series, actor: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse ACLED inter codes given as numbers ("3") or words ("Political militia").
+
+    An empty code is 0 (no such actor) when the actor is empty too, and not coded (NA)
+    otherwise.
+
+    Returns
+    -------
+    (codes, bad) : tuple of pandas.Series
+        Nullable integers, and the mask of codes that are neither 0-8 nor ACLED's words.
+
+    """
+    text = values.str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
     numeric = pd.to_numeric(text, errors="coerce")
-    return numeric.fillna(from_text).astype("Int64")
+    codes = numeric.fillna(text.map(INTER_TEXT)).astype("Int64")
+    empty = text.eq("")
+    codes = codes.mask(empty & actor.str.strip().ne(""), pd.NA)
+    bad = ~empty & (codes.isna() | ~codes.between(0, 8).fillna(False))
+    return codes.mask(bad, pd.NA), bad.astype(bool)
 
 
 def parse_unix_timestamps(values: pd.Series) -> pd.Series:

@@ -12,9 +12,16 @@ from libya_conflict.files import atomic_outputs
 
 
 def output_paths(out: Path) -> tuple[Path, Path, Path]:
-    """Return (table, report, quarantine) paths for an output ``PATH.parquet``."""
-    stem = out.with_suffix("") if out.suffix == ".parquet" else out
-    return (stem.with_suffix(".parquet"), Path(f"{stem}.report.json"),
+    """Return (table, report, quarantine) paths for an output ``PATH.parquet``.
+
+    The whole stem is kept, dots and all: ``events.2020.parquet`` gives
+    ``events.2020.report.json`` and ``events.2020.quarantine.csv``. A name without
+    ``.parquet`` gets it added.
+    """
+    out = Path(out)
+    name = out.name[: -len(".parquet")] if out.name.endswith(".parquet") else out.name
+    stem = out.with_name(name)
+    return (Path(f"{stem}.parquet"), Path(f"{stem}.report.json"),
             Path(f"{stem}.quarantine.csv"))
 
 

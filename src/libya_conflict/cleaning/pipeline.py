@@ -2,14 +2,17 @@
 
 The steps, in order:
 
-1. :func:`read_export` each file (layout and encoding detected, other countries counted);
+1. read each file (layout and encoding detected, HXL rows skipped, other countries counted),
+   through the cache of earlier scans when one is given (:mod:`libya_conflict.reading.cache`);
 2. :func:`normalise_text_columns` (whitespace, non-breaking spaces, Unicode form, mojibake);
-3. :func:`to_canonical` (dates, counts, codes; old event types mapped to the current ones);
-4. :func:`place` in one of the 22 districts (aliases, places, then coordinates);
-5. :func:`assign_coalitions` from the actor crosswalk, for the date of each event;
+3. :func:`to_canonical` (dates, counts, codes; types of every vintage mapped to the current
+   ones; row-level checks of :mod:`libya_conflict.cleaning.checks`);
+4. place: Libya's 22 districts (aliases, places, polygons, then coordinates), or the dataset's
+   own division for another country;
+5. :func:`assign_coalitions` from the actor crosswalk, for the date of each event (Libya only);
 6. quarantine rows with a problem, keeping the original row;
 7. drop exact duplicates, keep the newest version of re-coded events, apply deletions;
-8. validate against the schema.
+8. validate against the schema (the last line of defence for the table as a whole).
 
 """
 
@@ -30,38 +33,42 @@ from libya_conflict.cleaning.duplicates import (
     keep_newest_versions,
     read_deletions,
 )
-from libya_conflict.cleaning.places import place_events
+from libya_conflict.cleaning.places import place_by_dataset, place_in_libya
 from libya_conflict.cleaning.report import CleaningReport, FileReport
 from libya_conflict.cleaning.schema import COLUMNS, conform, event_schema, validate
 from libya_conflict.cleaning.sides import map_coalitions
 from libya_conflict.cleaning.text import normalise_text_columns
-from libya_conflict.reading.readers import FileRead, read_export
+from libya_conflict.reading.cache import cached_read
+from libya_conflict.reading.readers import FileRead, as_country
+from libya_conflict.reference.countries import Country
 from libya_conflict.reference.crosswalk import UNKNOWN, crosswalk
-from libya_conflict.reference.gazetteer import gazetteer, normalise_name, outside_libya
-from libya_conflict.reference.taxonomy import current_event_types
+from libya_conflict.reference.gazetteer import gazetteer
 
-NAME_ORDER = {"acled": ["admin2", "admin1", "admin3", "location"],
-              "ucdp": ["admin1", "admin2", "location"]}
+LIBYA_ISO3 = "LBY"
 QUARANTINE_COLUMNS = ["reason", "detail", "source_file", "source_row", "layout", "event_id",
                       "original"]
-_REGION_WORDS = {"west", "east", "south", "north"}
+HIDDEN = ["_raw_event_type", "_raw_sub_event_type"]
 
 
 def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
-          country: str = "Libya", engine: str = "auto") -> tuple[pd.DataFrame, CleaningReport]:
+          country: Country | str = "Libya", engine: str = "auto",
+          cache_dir: Path | None = None) -> tuple[pd.DataFrame, CleaningReport]:
     """Read, validate, clean and combine ACLED and UCDP exports into one event table.
 
     Parameters
     ----------
     inputs : iterable of str or Path
-        Export files (CSV or .xlsx), in any known layout; later files win ties between
-        versions of the same event.
+        Export files (CSV, .xlsx or ACLED API JSON), in any known layout; later files win
+        ties between versions of the same event.
     deletions : str or Path, optional
         An ACLED deletions file (``event_id_cnty``, ``deleted_timestamp``).
-    country : str
-        The country to keep.
+    country : Country or str
+        The country to keep, in any spelling or code (see
+        :func:`libya_conflict.reference.countries.resolve_country`).
     engine : {"auto", "pandas", "duckdb"}
         CSV engine (see :func:`libya_conflict.reading.readers.read_export`).
+    cache_dir : Path, optional
+        Folder of the cache of in-scope rows; None reads every file afresh.
 
     Returns
     -------
@@ -72,17 +79,23 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
     Raises
     ------
     InputError
-        When a file cannot be used at all.
+        When a file cannot be used at all, or the country is unknown.
 
     """
-    report = CleaningReport(country=country)
+    given = country if isinstance(country, str) else country.name
+    country = as_country(country)
+    libya = country.iso3 == LIBYA_ISO3
+    report = CleaningReport(country=given, placement_scheme="libya" if libya else
+                            "dataset_admin1",
+                            country_resolved={"name": country.name, "iso3": country.iso3,
+                                              "gw_code": country.gw_code})
     warm_up = _start_warm_up()
     deleted = read_deletions(deletions) if deletions else None
-    kept_parts, quarantine_parts = [], []
+    kept_parts, quarantine_parts, cache_entries = [], [], []
     for path in inputs:
-        read = read_export(path, country=country, engine=engine)
+        read = cached_read(path, country, engine, cache_dir, pending=cache_entries)
         warm_up.join()
-        events, quarantined, file_report = clean_file(read, report)
+        events, quarantined, file_report = clean_file(read, report, libya)
         report.files.append(file_report)
         kept_parts.append(events)
         quarantine_parts.append(quarantined)
@@ -91,12 +104,15 @@ def clean(inputs: Iterable[str | Path], deletions: str | Path | None = None,
     events, report.superseded, report.updated_events = keep_newest_versions(events)
     if deleted is not None:
         events, report.deleted = apply_deletions(events, deleted)
+    _count_unknown_types(events, report)
     warm_up.join()
-    table = validate(conform(events))
+    table = validate(conform(events), libya=libya)
     report.kept = len(table)
-    _describe_kept(table, report)
+    _describe_kept(table, report, libya)
     report.quarantine = (pd.concat(quarantine_parts, ignore_index=True) if quarantine_parts
                          else pd.DataFrame(columns=QUARANTINE_COLUMNS))
+    for write_entry in cache_entries:  # only a run that succeeded leaves a cache
+        write_entry()
     return table, report
 
 
@@ -112,27 +128,36 @@ def _start_warm_up() -> threading.Thread:
     return thread
 
 
-def clean_file(read: FileRead, report: CleaningReport) -> tuple[pd.DataFrame, pd.DataFrame,
-                                                                FileReport]:
+def clean_file(read: FileRead, report: CleaningReport,
+               libya: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, FileReport]:
     """Clean the in-scope rows of one file; return kept rows, quarantined rows and its report."""
     text_columns = [c for c in read.frame.columns if c != "source_row"]
     frame, fixes = normalise_text_columns(read.frame, text_columns)
     for kind, n in fixes.to_dict().items():
         setattr(report.text_fixes, kind, getattr(report.text_fixes, kind) + n)
-    events, date_format = to_canonical(read, frame)
-    place(events, read.layout.dataset, report)
-    assign_coalitions(events)
+    result = to_canonical(read, frame)
+    events = result.events
+    if libya:
+        report.unplaced_places.update(place_in_libya(events, read.layout.dataset).tolist())
+        assign_coalitions(events)
+    else:
+        place_by_dataset(events)
+        events["coalition1"] = events["coalition2"] = pd.Series(pd.NA, index=events.index,
+                                                                dtype=object)
     bad = events["_problem"].notna()
     quarantined = quarantine_rows(read, events[bad])
     report.quarantine_reasons.update(events.loc[bad, "_problem"].tolist())
     file_report = FileReport(
-        path=read.path, layout=_layout_name(read, date_format), dataset=read.layout.dataset,
-        encoding=read.encoding, windows_1252_bytes=read.windows_1252_bytes,
-        has_header=read.has_header, date_format=date_format, engine=read.engine,
-        rows_read=read.rows_read, out_of_scope=read.out_of_scope, quarantined=int(bad.sum()),
-        ignored_columns=read.ignored_columns,
+        path=read.path, layout=_layout_name(read, result.date_format),
+        dataset=read.layout.dataset, encoding=read.encoding,
+        windows_1252_bytes=read.windows_1252_bytes, has_header=read.has_header,
+        date_format=result.date_format, engine=read.engine, rows_read=read.rows_read,
+        out_of_scope=read.out_of_scope, quarantined=int(bad.sum()),
+        ignored_columns=read.ignored_columns, hxl_rows=read.hxl_rows,
+        not_coded=result.not_coded, derived=dict(sorted(result.derived.items())),
+        cached=read.cached,
     )
-    return events.loc[~bad, COLUMNS], quarantined, file_report
+    return events.loc[~bad, COLUMNS + HIDDEN], quarantined, file_report
 
 
 def _layout_name(read: FileRead, date_format: str | None) -> str:
@@ -140,38 +165,6 @@ def _layout_name(read: FileRead, date_format: str | None) -> str:
     if read.layout.name == "acled-current" and date_format not in (None, "%Y-%m-%d"):
         return "acled-export-2019-2023"
     return read.layout.name
-
-
-def place(events: pd.DataFrame, dataset: str, report: CleaningReport) -> None:
-    """Set ``district``, ``region``, ``placed_by`` and ``coords_outside_libya``.
-
-    Rows that nothing places are marked for quarantine; names that matched no alias are counted.
-    """
-    order = NAME_ORDER[dataset]
-    district, placed_by = place_events({c: events[c] for c in order}, events["latitude"],
-                                       events["longitude"])
-    events["district"], events["placed_by"] = district, placed_by
-    events["region"] = district.map(gazetteer().region_of())
-    events["coords_outside_libya"] = outside_libya(events["latitude"], events["longitude"])
-    mask = district.isna() & events["_problem"].isna()
-    if mask.any():
-        names = _names_text(events[mask], order)
-        events.loc[mask, "_problem"] = "unplaceable"
-        events.loc[mask, "_detail"] = "no district: " + names + "; no usable coordinates"
-
-    by_name = placed_by.isin(order)
-    for column in order:
-        values = events.loc[~by_name, column]
-        for value in values[values.str.strip().ne("")]:
-            key = normalise_name(value)
-            if key and key not in _REGION_WORDS and gazetteer().lookup(value) is None:
-                report.unplaced_places[f"{value} ({column})"] += 1
-
-
-def _names_text(events: pd.DataFrame, order: list[str]) -> pd.Series:
-    parts = [column + "='" + events[column] + "'" for column in order]
-    return pd.concat(parts, axis=1).agg(", ".join, axis=1) if len(events) else pd.Series(
-        dtype=object)
 
 
 def assign_coalitions(events: pd.DataFrame) -> None:
@@ -191,9 +184,11 @@ def quarantine_rows(read: FileRead, bad: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=QUARANTINE_COLUMNS)
     raw = read.frame.loc[bad.index]
     labels = read.column_labels
-    original = [json.dumps({labels.get(c, c): row[c] for c in raw.columns if c != "source_row"},
+    columns = [c for c in raw.columns if c != "source_row"]
+    original = [json.dumps({labels.get(c, c): value for c, value in zip(columns, row,
+                                                                       strict=True)},
                            ensure_ascii=False)
-                for _, row in raw.iterrows()]
+                for row in raw[columns].itertuples(index=False, name=None)]
     return pd.DataFrame({
         "reason": bad["_problem"].to_numpy(), "detail": bad["_detail"].to_numpy(),
         "source_file": read.path, "source_row": raw["source_row"].to_numpy(),
@@ -201,18 +196,27 @@ def quarantine_rows(read: FileRead, bad: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _describe_kept(table: pd.DataFrame, report: CleaningReport) -> None:
-    report.placement = Counter(table["placed_by"].astype(str).tolist())
-    report.coords_outside_libya = int(table["coords_outside_libya"].sum())
+def _count_unknown_types(events: pd.DataFrame, report: CleaningReport) -> None:
+    """Name, with counts, the types of kept rows that no vintage of the taxonomy knows."""
+    for column, counter in (("_raw_event_type", report.unknown_event_types),
+                            ("_raw_sub_event_type", report.unknown_sub_event_types)):
+        if column in events:
+            values = events[column].dropna().astype(str).replace("", "(blank)")
+            counter.update(values.tolist())
+
+
+def _describe_kept(table: pd.DataFrame, report: CleaningReport, libya: bool) -> None:
+    report.placement = Counter(table["placed_by"].dropna().astype(str).tolist())
+    report.coords_outside_libya = int(table["coords_outside_libya"].fillna(False).sum())
+    flags = table["flags"][table["flags"].ne("")]
+    report.flags = Counter(name for text in flags for name in text.split("; "))
+    if not libya:
+        return
     for n in (1, 2):
         unknown = table[f"coalition{n}"].eq(UNKNOWN).fillna(False)
         names = table.loc[unknown, f"actor{n}"].astype(str).replace("", "(blank actor1)")
         report.unknown_actors.update(names.tolist())
-    known = set(current_event_types())
-    acled = table[table["dataset"].eq("acled")]
-    report.unknown_event_types = Counter(
-        acled.loc[~acled["event_type"].isin(known), "event_type"].astype(str).tolist())
 
 
 def _empty_events() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS + HIDDEN})

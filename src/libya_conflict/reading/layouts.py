@@ -7,6 +7,7 @@ that stand for a standard one. Detection compares a header (case-insensitive) wi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from libya_conflict.errors import InputError
@@ -27,10 +28,26 @@ ACLED_LEGACY = (
 )
 ACLED_LEGACY_LATER = ("iso", "sub_event_type", "assoc_actor_1", "assoc_actor_2", "region",
                       "source_scale")
+# What every ACLED layout must have: an event, its date, type, actor, country and toll. The rest
+# (time precision, inter codes, sub-event types...) is read where present and not coded where not.
 ACLED_REQUIRED = frozenset({
-    "event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
-    "location", "latitude", "longitude", "fatalities",
+    "event_id_cnty", "event_date", "event_type", "actor1", "country", "fatalities",
 })
+# ACLED's API and export files of 2018-2022: lower-case, with data_id, event_id_no_cnty and iso3,
+# before disorder_type, civilian_targeting and tags (sub_event_type from 2019 on: 30 or 31 columns).
+ACLED_API_2018 = (
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
+    "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
+    "actor2", "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "timestamp", "iso3",
+)
+# HDX's reduced ACLED extract (16 upper-case columns, with an HXL hashtag row under the header).
+ACLED_HDX = (
+    "event_id_cnty", "event_date", "event_type", "actor1", "assoc_actor_1", "actor2",
+    "assoc_actor_2", "country", "admin1", "admin2", "location", "latitude", "longitude", "source",
+    "notes", "fatalities",
+)
 UCDP_GED_49 = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
     "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name",
@@ -93,19 +110,28 @@ LEGACY_RENAMES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_
 LAYOUTS: tuple[Layout, ...] = (
     Layout("acled-current", "acled", ACLED_CURRENT, ACLED_REQUIRED,
            description="ACLED export/API, 31 lower-case columns, ISO dates"),
+    Layout("acled-api-json", "acled", ACLED_CURRENT + ACLED_EXPORT_EXTRA, ACLED_REQUIRED,
+           description="ACLED API JSON page(s), a 'data' array of events, inter codes as "
+                       "numbers or words"),
     Layout("acled-export-2019-2023", "acled",
            ACLED_EXPORT_EXTRA[:1] + ACLED_CURRENT + ACLED_EXPORT_EXTRA[1:],
            ACLED_REQUIRED,
            description="ACLED export tool 2019-2023, dates like '18 May 2020', optional "
                        "data_id/iso3/event_id_no_cnty"),
+    Layout("acled-api-2018-2022", "acled", ACLED_API_2018, ACLED_REQUIRED,
+           description="ACLED API/export 2018-2022, 30 or 31 lower-case columns with "
+                       "data_id and iso3, no disorder_type or civilian_targeting"),
     Layout("acled-legacy", "acled", ACLED_LEGACY + ACLED_LEGACY_LATER, ACLED_REQUIRED,
            LEGACY_RENAMES,
            description="ACLED upper-case Africa/realtime files (GWNO, ALLY_ACTOR_1), dates "
                        "dd/mm/yyyy or 16-Feb-19"),
+    Layout("acled-hdx", "acled", ACLED_HDX, ACLED_REQUIRED,
+           description="HDX's ACLED extract, 16 upper-case columns, no time precision or "
+                       "inter codes, HXL hashtag row"),
     Layout("ucdp-ged", "ucdp", UCDP_GED_49, UCDP_REQUIRED,
            description="UCDP GED 20.1 and later, 49 columns"),
     Layout("ucdp-ged-19.1", "ucdp", UCDP_GED_42, UCDP_REQUIRED,
-           description="UCDP GED 19.1, 42 columns"),
+           description="UCDP GED 19.1, 42 columns (HDX's country files add iso3)"),
 )
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
@@ -143,23 +169,30 @@ def detect_layout(header: list[str], path: str) -> Layout:
 
     """
     names = {n for n in header if not n.startswith("_unnamed_")}
-    if {"gwno", "ally_actor_1", "ally_actor_2"} & names:
-        candidates = [LAYOUTS_BY_NAME["acled-legacy"]]
-    elif "event_id_cnty" in names or "event_date" in names:
-        has_extra = bool(set(ACLED_EXPORT_EXTRA) & names)
-        candidates = [LAYOUTS_BY_NAME["acled-export-2019-2023" if has_extra else "acled-current"]]
-    elif {"side_a", "side_b", "type_of_violence"} & names:
-        is_49 = bool({"relid", "code_status", "where_description"} & names)
-        candidates = [LAYOUTS_BY_NAME["ucdp-ged" if is_49 else "ucdp-ged-19.1"]]
-    else:
-        raise InputError(path, unknown_layout_message(sorted(names)))
-    layout = candidates[0]
+    layout = LAYOUTS_BY_NAME[_layout_name(names, path)]
     standard = set(layout.standard_names(sorted(names)))
     missing = sorted(layout.required - standard)
     if missing:
         raise InputError(path, f"looks like {layout.name} but is missing required column(s) "
                          f"{', '.join(missing)}")
     return layout
+
+
+def _layout_name(names: set[str], path: str) -> str:
+    """Name the layout a set of (lower-case) column names belongs to."""
+    if {"gwno", "ally_actor_1", "ally_actor_2"} & names:
+        return "acled-legacy"
+    if "event_id_cnty" in names or "event_date" in names:
+        if not {"time_precision", "inter1", "inter2"} & names:
+            return "acled-hdx"
+        if set(ACLED_EXPORT_EXTRA) & names:
+            has_2019_fields = bool({"disorder_type", "civilian_targeting"} & names)
+            return "acled-export-2019-2023" if has_2019_fields else "acled-api-2018-2022"
+        return "acled-current"
+    if {"side_a", "side_b", "type_of_violence"} & names:
+        return "ucdp-ged" if {"relid", "code_status", "where_description"} & names \
+            else "ucdp-ged-19.1"
+    raise InputError(path, unknown_layout_message(sorted(names)))
 
 
 def detect_headerless(first_row: list[str]) -> Layout | None:
@@ -173,6 +206,18 @@ def detect_headerless(first_row: list[str]) -> Layout | None:
     by_width = {49: "ucdp-ged", 42: "ucdp-ged-19.1"}
     name = by_width.get(len(first_row))
     return LAYOUTS_BY_NAME[name] if name else None
+
+
+_HXL_TAG = re.compile(r"#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*", re.IGNORECASE)
+
+
+def is_hxl_row(values: list[str]) -> bool:
+    """Tell whether a row is an HXL hashtag row (``#date``, ``#affected+killed``), not an event.
+
+    HDX's files carry one under the header; every non-empty cell of it is a hashtag.
+    """
+    cells = [str(v).strip() for v in values if str(v).strip()]
+    return bool(cells) and all(_HXL_TAG.fullmatch(cell) for cell in cells)
 
 
 def unknown_layout_message(columns: list[str]) -> str:

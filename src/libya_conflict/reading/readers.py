@@ -1,10 +1,13 @@
-"""Read one export file (CSV or Excel) into a frame of strings, keeping only one country.
+"""Read one export file (CSV, Excel or ACLED API JSON) into a frame of strings, one country kept.
 
 Small or non-UTF-8 files are decoded in Python (so the encoding is known exactly) and parsed by
 pandas. Large UTF-8 files — ACLED's global export is about 1.3 GB — are scanned by DuckDB, which
 filters the country while reading and never holds the other countries' rows in memory.
-Both paths return the same frame: standard lower-case column names, every value a string
-(``""`` when empty), and ``source_row``, the 1-based record number in the file.
+Every path returns the same frame: standard lower-case column names, every value a string
+(``""`` when empty), and ``source_row``, the 1-based record number in the file. An HXL hashtag
+row under the header (HDX's files) is counted and skipped, never read as an event. A country
+matches in any spelling :mod:`libya_conflict.reference.countries` knows ("Myanmar (Burma)" for
+``--country Myanmar``).
 
 """
 
@@ -19,10 +22,13 @@ import pandas as pd
 from libya_conflict.errors import InputError, one_line
 from libya_conflict.reading import scan
 from libya_conflict.reading.encoding import DecodedText, decode_bytes
-from libya_conflict.reading.layouts import Layout
+from libya_conflict.reading.json_pages import json_layout, read_json_events
+from libya_conflict.reading.layouts import Layout, clean_header, is_hxl_row
 from libya_conflict.reading.sniff import CsvHead, read_head
+from libya_conflict.reference.countries import Country, resolve_country
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+JSON_SUFFIXES = {".json", ".jsonl"}
 
 
 @dataclass
@@ -55,6 +61,10 @@ class FileRead:
         Columns present in the file that the layout does not use.
     engine : str
         ``pandas`` or ``duckdb``.
+    hxl_rows : int
+        HXL hashtag rows skipped (not events, not counted in ``rows_read``).
+    cached : bool
+        True when the rows came from the cache of an earlier scan.
 
     """
 
@@ -70,18 +80,26 @@ class FileRead:
     ignored_columns: list[str] = field(default_factory=list)
     engine: str = "pandas"
     column_labels: dict[str, str] = field(default_factory=dict)
+    hxl_rows: int = 0
+    cached: bool = False
 
 
-def read_export(path: str | Path, country: str = "Libya", engine: str = "auto") -> FileRead:
+def as_country(country: Country | str) -> Country:
+    """Return a :class:`Country` for a country or any of its names and codes."""
+    return country if isinstance(country, Country) else resolve_country(country)
+
+
+def read_export(path: str | Path, country: Country | str = "Libya",
+                engine: str = "auto") -> FileRead:
     """Read one ACLED or UCDP export, keeping the rows of one country.
 
     Parameters
     ----------
     path : str or Path
-        A CSV or Excel (.xlsx) file.
-    country : str
-        Country name to keep (case-insensitive). Rows with an empty country are kept so that
-        cleaning can quarantine them rather than lose them.
+        A CSV, Excel (.xlsx) or ACLED API JSON file.
+    country : Country or str
+        The country to keep, or any of its names and codes. Rows with an empty country are
+        kept so that cleaning can quarantine them rather than lose them.
     engine : {"auto", "pandas", "duckdb"}
         ``auto`` uses DuckDB for UTF-8 CSV files of 32 MB or more.
 
@@ -100,6 +118,9 @@ def read_export(path: str | Path, country: str = "Libya", engine: str = "auto") 
         raise InputError(path, "no such file")
     if path.stat().st_size == 0:
         raise InputError(path, "file is empty; expected an ACLED or UCDP export with a header row")
+    country = as_country(country)
+    if path.suffix.lower() in JSON_SUFFIXES:
+        return _read_json(path, country)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _read_excel(path, country)
     if path.suffix.lower() == ".xls":
@@ -112,10 +133,12 @@ def read_export(path: str | Path, country: str = "Libya", engine: str = "auto") 
     return _read_csv_python(path, country)
 
 
-def _read_csv_python(path: Path, country: str) -> FileRead:
+def _read_csv_python(path: Path, country: Country) -> FileRead:
     decoded: DecodedText = decode_bytes(path.read_bytes(), path)
     if not decoded.text.strip():
         raise InputError(path, "file is empty; expected an ACLED or UCDP export with a header row")
+    if decoded.text.lstrip()[:1] in ("{", "["):
+        return _read_json(path, country, decoded)
     head = read_head(decoded.text, path)
     try:
         frame = pd.read_csv(
@@ -130,7 +153,18 @@ def _read_csv_python(path: Path, country: str) -> FileRead:
                    "pandas")
 
 
-def _read_excel(path: Path, country: str) -> FileRead:
+def _read_json(path: Path, country: Country, decoded: DecodedText | None = None) -> FileRead:
+    decoded = decoded or decode_bytes(path.read_bytes(), path)
+    header, rows = read_json_events(decoded.text, path)
+    header = header or list(json_layout().columns)  # an empty page (past the last one)
+    names = clean_header(header)
+    head = CsvHead(json_layout(), names, True, header)
+    frame = pd.DataFrame(rows, columns=head.names, dtype=object)
+    frame.insert(0, "source_row", range(1, len(frame) + 1))
+    return _finish(path, head, frame, "json", decoded.windows_1252_bytes, country, "pandas")
+
+
+def _read_excel(path: Path, country: Country) -> FileRead:
     try:
         raw = pd.read_excel(path, dtype=str, header=None, keep_default_na=False)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
@@ -140,6 +174,8 @@ def _read_excel(path: Path, country: str) -> FileRead:
     raw = raw.fillna("")
     first = [str(v) for v in raw.iloc[0].tolist()]
     head = read_head(_csv_line(first), path)
+    if head.has_header and len(raw) > 1 and is_hxl_row([str(v) for v in raw.iloc[1]]):
+        head = CsvHead(head.layout, head.header, True, head.first, hxl=True)
     frame = raw.iloc[1:] if head.has_header else raw
     frame = frame.set_axis(head.names, axis=1).reset_index(drop=True)
     frame = frame.map(_excel_text)
@@ -162,19 +198,26 @@ def _excel_text(value: object) -> str:
     return text[:-2] if text.endswith(".0") and text[:-2].lstrip("-").isdigit() else text
 
 
-def _read_csv_duckdb(path: Path, country: str) -> FileRead:
+def _read_csv_duckdb(path: Path, country: Country) -> FileRead:
     result = scan.take_prefetched(path, country) or scan.scan_country(path, country)
     head = result.head
     frame = pd.DataFrame.from_records(result.records, columns=head.names).fillna("")
     frame.insert(0, "source_row", pd.array(result.positions, dtype="int64"))
+    # The scan counts an HXL row as a record (kept only if its country cell matched).
+    total = result.total - (1 if head.hxl else 0)
+    if head.hxl:
+        frame = frame[frame["source_row"].ne(1)].reset_index(drop=True)
     return _finish(path, head, frame, "utf-8", 0, country, "duckdb",
-                   prefiltered_out=result.total - len(frame))
+                   prefiltered_out=total - len(frame), hxl_dropped=head.hxl)
 
 
 def _finish(path: Path, head: CsvHead, frame: pd.DataFrame, encoding: str, cp1252_bytes: int,
-            country: str, engine: str, prefiltered_out: int = 0) -> FileRead:
-    """Drop unnamed empty columns, rename to standard names, and filter the country."""
+            country: Country, engine: str, prefiltered_out: int = 0,
+            hxl_dropped: bool = False) -> FileRead:
+    """Drop the HXL row and unnamed empty columns, rename to standard names, keep the country."""
     layout, original = head.layout, head.original
+    if head.hxl and not hxl_dropped:
+        frame = frame.iloc[1:].reset_index(drop=True)
     data_columns = [c for c in frame.columns if c != "source_row"]
     labels = {layout.renames.get(c, c): str(o)
               for c, o in zip(data_columns, original, strict=False)}
@@ -188,12 +231,18 @@ def _finish(path: Path, head: CsvHead, frame: pd.DataFrame, encoding: str, cp125
     ignored += [c for c in frame.columns if c not in known]
     rows_read = len(frame) + prefiltered_out
     if engine == "pandas":
-        values = frame["country"].str.strip().str.lower()
-        keep = values.eq(country.lower()) | values.eq("")
-        frame = frame[keep].reset_index(drop=True)
+        frame = frame[in_scope(frame["country"], country)].reset_index(drop=True)
     return FileRead(
         path=str(path), layout=layout, encoding=encoding, windows_1252_bytes=cp1252_bytes,
         has_header=head.has_header, rows_read=rows_read,
         out_of_scope=rows_read - len(frame), frame=frame, original_header=list(original),
         ignored_columns=ignored, engine=engine, column_labels=labels,
+        hxl_rows=1 if head.hxl else 0,
     )
+
+
+def in_scope(values: pd.Series, country: Country) -> pd.Series:
+    """Tell which rows are of ``country`` (in any spelling) or have no country at all."""
+    keep = {value: not str(value).strip() or country.matches(str(value))
+            for value in values.unique()}
+    return values.map(keep).astype(bool)

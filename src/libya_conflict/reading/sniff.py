@@ -13,6 +13,7 @@ from libya_conflict.reading.layouts import (
     clean_header,
     detect_headerless,
     detect_layout,
+    is_hxl_row,
 )
 
 HEAD_BYTES = 256 * 1024
@@ -32,6 +33,9 @@ class CsvHead:
         False for a UCDP file recognised without a header row.
     first : list of str
         The first record as written (the header, or the first data row).
+    hxl : bool
+        True when the record after the header is an HXL hashtag row (HDX's files), which is
+        not an event.
 
     """
 
@@ -39,6 +43,7 @@ class CsvHead:
     header: list[str]
     has_header: bool
     first: list[str]
+    hxl: bool = False
 
     @property
     def names(self) -> list[str]:
@@ -51,22 +56,29 @@ class CsvHead:
         return self.first if self.has_header else self.header
 
 
-def first_record(text: str, path: Path) -> list[str]:
-    """Parse the first CSV record of a text."""
+def first_records(text: str, path: Path) -> tuple[list[str], list[str]]:
+    """Parse the first two CSV records of a text (the second is [] when there is none)."""
+    reader = csv.reader(io.StringIO(text))
     try:
-        return next(csv.reader(io.StringIO(text)))
+        first = next(reader)
     except StopIteration:
         raise InputError(path, "file has no rows; expected a header row") from None
     except csv.Error as exc:
         raise InputError(path, f"first row is not valid CSV ({exc})") from None
+    try:
+        second = next(reader)
+    except (StopIteration, csv.Error):
+        second = []  # an error there is the reader's to report, with its line
+    return first, second
 
 
 def read_head(text: str, path: Path) -> CsvHead:
     """Find the layout from the first record of a text: a header, or a header-less UCDP row."""
-    first = first_record(text, path)
+    first, second = first_records(text, path)
     header = clean_header(first)
     try:
-        return CsvHead(detect_layout(header, str(path)), header, True, first)
+        return CsvHead(detect_layout(header, str(path)), header, True, first,
+                       hxl=is_hxl_row(second))
     except InputError as exc:
         layout = detect_headerless(first)
         if layout is None:

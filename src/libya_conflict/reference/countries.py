@@ -57,7 +57,8 @@ class Country:
     def matches(self, text: str) -> bool:
         """Tell whether a country name or code, as written in a file, stands for this country."""
         key = country_key(text)
-        return key in self.spellings or key in (self.iso3.casefold(), str(self.iso_numeric))
+        codes = (self.iso3.casefold(), str(self.iso_numeric) if self.iso_numeric else None)
+        return key in self.spellings or key in codes
 
 
 def country_key(text: str) -> str:
