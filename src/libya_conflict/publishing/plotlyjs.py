@@ -2,9 +2,9 @@
 
 A page gets the project's partial plotly.js bundle when it can draw every trace of the page.
 
-plotly's own ``plotly.min.js`` (4.8 MB) registers every trace type. The briefings draw bars and
-points on a map, which ``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by
-``scripts/build_plotlyjs.sh``) covers: pages are a third of the size, and Chromium compiles the
+plotly's own ``plotly.min.js`` (4.8 MB) registers every trace type. The briefings draw bars
+and maps of districts (choropleth) with points on them, which
+``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by ``scripts/build_plotlyjs.sh``) covers: pages are a third of the size, and Chromium compiles the
 script in about a third of the time, which is most of the cost of printing a PDF.
 
 The bundle's first line names its plotly.js version and trace types. It is used only when both
@@ -91,7 +91,7 @@ def bundle_for(trace_types: Iterable[str]) -> Bundle:
 
 def default_bundle() -> Bundle:
     """Return the bundle of a page of bars and maps (what a PDF printer should compile first)."""
-    return bundle_for({"bar", "scattergeo"})
+    return bundle_for({"bar", "scattergeo", "choropleth"})
 
 
 @functools.cache
