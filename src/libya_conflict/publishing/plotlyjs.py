@@ -4,8 +4,9 @@ A page gets the project's partial plotly.js bundle when it can draw every trace 
 
 plotly's own ``plotly.min.js`` (4.8 MB) registers every trace type. The briefings draw bars
 and maps of districts (choropleth) with points on them, which
-``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by ``scripts/build_plotlyjs.sh``) covers: pages are a third of the size, and Chromium compiles the
-script in about a third of the time, which is most of the cost of printing a PDF.
+``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by ``scripts/build_plotlyjs.sh``)
+covers: pages are a third of the size, and Chromium compiles the script in about a third of the
+time, which is most of the cost of printing a PDF.
 
 The bundle's first line names its plotly.js version and trace types. It is used only when both
 fit: every trace of the page is one of its types, and its version is the one the installed
