@@ -96,9 +96,17 @@ def show_figure(fig: object) -> None:
     """
     import plotly.io as pio
 
+    from libya_conflict.briefings.event_marks import key_event_list
+
     figure = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
     text = pio.to_json(figure, validate=False, remove_uids=False)
     emit({PLOTLY_MIMETYPE: json.loads(text)})
+    items = key_event_list(figure)
+    if items:
+        # The numbers on the chart's key-event markers, as text under it (escaped here).
+        listed = " \u00b7 ".join(escape_html(item) for item in items)
+        emit({"text/html": f'<p class="lc-key-events"><b>Key events:</b> {listed}</p>',
+              "text/plain": "Key events: " + " \u00b7 ".join(items)})
 
 
 def figure_cards(cards: list[tuple], min_width: str = "10em", size: str = "1.8em") -> str:

@@ -9,10 +9,12 @@ import pandas as pd
 from libya_conflict.briefings import (
     coding,
     display,
+    highlights,
     measures,
     metadata,
     narrative,
     notes,
+    points_narrative,
     provenance,
     significant,
     time_charts,
@@ -88,6 +90,38 @@ def show_headline(b: Briefing) -> None:
                   "text/plain": f"{wording.count(h['events'], 'event')} ({ds}), "
                                 f"{wording.deaths(h['fatalities'])}, {plain_civilians}. "
                                 f"{note}"})
+
+
+def key_points(b: Briefing, **sections: str) -> list[str]:
+    """Return the briefing's key points (see :func:`.points_narrative.key_points`).
+
+    Parameters
+    ----------
+    b : Briefing
+        The briefing.
+    **sections : str
+        The notebook's section headings the points refer to, when they differ from the
+        situation briefing's: ``change``, ``deadliest``, ``where``, ``civilians``.
+
+    """
+    ev, h = b.events, b.headline
+    before = b.selection.previous_events if b.selection.comparable else None
+    if ev.empty:
+        section = sections.get("summary", points_narrative.SECTIONS["summary"])
+        return [points_narrative.quiet_point(b.subject, h["days"], h["previous_events"],
+                                             section)]
+    return points_narrative.key_points(
+        highlights.largest_change(h), highlights.deadliest_event(ev),
+        highlights.movement(ev, before), highlights.civilian_harm(h, ev), b.labels, sections)
+
+
+def show_key_points(b: Briefing, **sections: str) -> None:
+    """Display the key points as a short list under a heading (escaped)."""
+    points = key_points(b, **sections)
+    if not points:
+        return
+    items = "\n".join(f"- {display.escape_markdown(p)}" for p in points)
+    display.show_markdown(f"## Key points\n\n{items}")
 
 
 def summary_paragraphs(b: Briefing, place_column: str = "district") -> list[str]:

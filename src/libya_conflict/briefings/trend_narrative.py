@@ -83,21 +83,40 @@ def _guard(result: Mapping) -> str:
     return ", small numbers" if result.get("small_numbers") else ""
 
 
-def _against_average(h: Mapping, baseline: str, lead: str) -> str:
-    """Name the change against an average baseline for events and fatalities, or ""."""
+def _averages(h: Mapping, baseline: str) -> dict | None:
+    """Return the events and fatalities results against a baseline, or None without both."""
     trends = h.get("trends") or {}
     results = {k: (trends.get(k) or {}).get(baseline) or {} for k in ("events", "fatalities")}
-    if not all(r.get("band") for r in results.values()):
-        return ""
+    return results if all(r.get("band") for r in results.values()) else None
+
+
+def _verdict(results: Mapping) -> str:
     ev, fa = results["events"], results["fatalities"]
-    figures = (f"{number(round(ev['baseline']))} events and "
-               f"{number(round(fa['baseline']))} reported fatalities")
     if ev["band"] == fa["band"]:
-        verdict = f"{band_phrase(ev['band'])} in both{_guard(ev) or _guard(fa)}"
-    else:
-        verdict = (f"{band_phrase(ev['band'])} in events{_guard(ev)} and "
-                   f"{band_phrase(fa['band'])} in fatalities{_guard(fa)}")
-    return f"{lead} ({figures} a period), this is {verdict}."
+        return f"{band_phrase(ev['band'])} in both{_guard(ev) or _guard(fa)}"
+    return (f"{band_phrase(ev['band'])} in events{_guard(ev)} and "
+            f"{band_phrase(fa['band'])} in fatalities{_guard(fa)}")
+
+
+def _figures(results: Mapping, short: bool = False) -> str:
+    ev, fa = (number(round(results[k]["baseline"])) for k in ("events", "fatalities"))
+    return f"{ev} and {fa}" if short else f"{ev} events and {fa} reported fatalities a period"
+
+
+def _against_averages(h: Mapping) -> str:
+    """Name the change against the four-period and the yearly averages ("" without them)."""
+    four, year = _averages(h, "average4"), _averages(h, "previous_year")
+    if four and year and _verdict(four) == _verdict(year):
+        return (f"Against the averages of the four periods before ({_figures(four)}) and of "
+                f"the previous year ({_figures(year, short=True)}), this is {_verdict(four)}.")
+    parts = []
+    if four:
+        parts.append(f"Against the average of the four periods before ({_figures(four)}), "
+                     f"this is {_verdict(four)}.")
+    if year:
+        parts.append(f"Against the average over the previous year ({_figures(year)}), it is "
+                     f"{_verdict(year)}.")
+    return " ".join(parts)
 
 
 def comparison(headline: Mapping) -> str:
@@ -112,13 +131,7 @@ def comparison(headline: Mapping) -> str:
     h = headline
     if _case(h) != "previous_period":
         return coverage_sentence(h)
-    text = _against_previous(h)
-    for baseline, lead in (("average4", "Against the average of the four periods before"),
-                           ("previous_year", "Against the average over the previous year")):
-        more = _against_average(h, baseline, lead)
-        if more:
-            text += " " + more
-    return text
+    return f"{_against_previous(h)} {_against_averages(h)}".strip()
 
 
 def card_lines(headline: Mapping, measure: str) -> list[str]:
