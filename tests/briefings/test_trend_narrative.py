@@ -75,8 +75,8 @@ def test_bands_against_the_previous_period_and_the_four_period_average():
     assert ("Against the average of the four periods before (20 events and 20 reported "
             "fatalities a period), this is a large increase in both.") in text
     lines = trend_narrative.card_lines(h, "events")
-    assert lines == ["up 50% from 40 to 60 \u00b7 large increase",
-                     "4-period average 20 \u00b7 large increase"]
+    assert lines == ["+50% on previous 40 \u00b7 large increase",
+                     "+200% on 4-period avg. 20 \u00b7 large increase"]
     assert "more than +25%" in trend_narrative.bands_note(h)
 
 

@@ -24,15 +24,17 @@ BASELINE_WORDS = {"previous": "the previous period",
                   "average4": "the average of the four periods before",
                   "previous_year": "the average over the previous year"}
 SECTIONS = {"change": "Over time", "deadliest": "Most significant events", "where": "Where",
-            "civilians": "Civilian harm", "summary": "What happened"}
+            "civilians": "Civilian harm", "summary": "What happened",
+            "figures": "the headline figures"}
 KIND_PHRASES = {"Air/drone strike": "an air or drone strike",
                 "Shelling/artillery/missile attack": "shelling",
                 "Armed clash": "an armed clash", "Attack": "an attack"}
 
 
 def _see(text: str, section: str) -> str:
-    """End a point with the section that shows its figures."""
-    return f"{text} (see \u201c{section}\u201d)."
+    """End a point with the section that shows its figures (quoted when it is a heading)."""
+    where = section if section.startswith("the ") else f"\u201c{section}\u201d"
+    return f"{text} (see {where})."
 
 
 def change_point(change: Mapping | None, section: str) -> str:
@@ -43,7 +45,8 @@ def change_point(change: Mapping | None, section: str) -> str:
     verb = ("rose to" if "increase" in change["band"] else
             "fell to" if "decrease" in change["band"] else "stood at")
     pct = change["change_pct"]
-    detail = f"{number(round(change['base']))} a period" + (
+    per = "" if change["baseline"] == "previous" else " a period"
+    detail = f"{number(round(change['base']))}{per}" + (
         f", {'+' if pct > 0 else ''}{pct:.0f}%" if pct is not None else "")
     return _see(f"{capital(noun)} {verb} {number(change['now'])}: "
                 f"{band_phrase(change['band'])} on {BASELINE_WORDS[change['baseline']]} "
@@ -131,7 +134,9 @@ def key_points(change: Mapping | None, deadliest: Mapping | None, move: Mapping 
 
     """
     names = {**SECTIONS, **(sections or {})}
-    points = [change_point(change, names["change"]),
+    # Events over time have their chart; fatalities and civilian targeting their sparkline.
+    on = names["change"] if (change or {}).get("measure") == "events" else names["figures"]
+    points = [change_point(change, on),
               deadliest_point(deadliest, names["deadliest"]),
               where_point(move, names["where"]),
               civilians_point(harm, labels, names["civilians"])]

@@ -10,6 +10,7 @@ from libya_conflict.briefings import (
     coding,
     display,
     highlights,
+    maps,
     measures,
     metadata,
     narrative,
@@ -195,6 +196,17 @@ def show_significant_events(b: Briefing, top: int = 8) -> None:
                "No significant events: nothing was recorded in this period." if b.events.empty
                else "No event of this period reported fatalities, and no documented key event "
                     "falls in it.")
+
+
+def show_maps(b: Briefing) -> None:
+    """Display the maps of the briefing's area.
+
+    A choropleth of the districts where the area has several (all of Libya, a region, the
+    front), then the events on the district map, zoomed to the area.
+    """
+    if not b.districts or len(b.districts) > 2:
+        display.show_figure(maps.district_choropleth(b.events, b.ctx))
+    display.show_figure(maps.event_map(b.events, b.ctx))
 
 
 def show_datasets(b: Briefing) -> None:

@@ -152,16 +152,26 @@ def card_lines(headline: Mapping, measure: str) -> list[str]:
                  "previous_partly_covered": "previous period partly covered: no change computed",
                  "previous_not_covered": "no earlier period in the file"}.get(case, "")]
     trends = (h.get("trends") or {}).get(measure) or {}
-    first = change(now, before)
-    if (trends.get("previous") or {}).get("band"):
-        first += f" \u00b7 {band_phrase(trends['previous']['band'])[2:]}"
-    lines = [first]
-    for baseline, short in (("average4", "4-period average"), ("previous_year", "year average")):
+    lines = []
+    for baseline, short in (("previous", "previous"), ("average4", "4-period avg."),
+                            ("previous_year", "year avg.")):
         result = trends.get(baseline) or {}
-        if result.get("band"):
-            lines.append(f"{short} {number(round(result['baseline']))} \u00b7 "
+        if baseline == "previous" and not result.get("band"):
+            lines.append(f"{change(now, before)} on the previous period")
+        elif result.get("band"):
+            lines.append(f"{_relative(now, result)} on {short} "
+                         f"{number(round(result['baseline']))} \u00b7 "
                          f"{band_phrase(result['band'])[2:]}")
     return lines
+
+
+def _relative(now: int, result: Mapping) -> str:
+    """Return "+7%", "\u221230%" or, for small numbers and zero baselines, "now 4"."""
+    pct = result.get("change_pct")
+    if pct is None or result.get("small_numbers"):
+        return f"{number(now)} now,"
+    sign = "+" if pct > 0 else "\u2212" if pct < 0 else "\u00b1"
+    return f"{sign}{abs(pct):.0f}%"
 
 
 def bands_note(headline: Mapping) -> str:
