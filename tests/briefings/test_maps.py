@@ -54,7 +54,7 @@ def test_rings_are_wound_as_plotly_draws_an_outer_ring():
     # Counter-clockwise (GeoJSON) outer rings paint the whole globe in plotly.js.
     for feature in map_layers.boundaries_in(None)["features"]:
         ring = feature["geometry"]["coordinates"][0]
-        area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
+        area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False))
         assert area < 0, feature["id"]
 
 
@@ -72,7 +72,7 @@ def test_maps_of_tripoli_greater_tripoli_and_the_front_are_zoomed(districts, wid
     assert lon[0] < west and lon[1] > east and lat[0] < south and lat[1] > north
     # The area outlined, its neighbours named, and a locator of all Libya.
     outline = next(t for t in fig.data if t.type == "choropleth" and t.geo in (None, "geo"))
-    widths = dict(zip(outline.locations, outline.marker.line.width))
+    widths = dict(zip(outline.locations, outline.marker.line.width, strict=False))
     assert all(widths[d] > 1 for d in districts)
     assert all(w < 1 for d, w in widths.items() if d not in districts)
     names = " ".join(t.text[i] for t in fig.data

@@ -43,7 +43,7 @@ def test_key_event_markers_never_touch_at_the_printed_width():
     assert numbers == list(range(1, len(events) + 1))  # every event numbered once, in order
     for row in {g["row"] for g in groups}:
         on_row = sorted((g for g in groups if g["row"] == row), key=lambda g: g["x"])
-        for a, b in zip(on_row, on_row[1:]):
+        for a, b in zip(on_row, on_row[1:], strict=False):
             assert a["x"] + a["half"] + 3 <= b["x"] - b["half"], (a, b)
     assert max(g["row"] for g in groups) <= 2  # a strip of a few rows, not a pile
 
