@@ -59,7 +59,7 @@ def test_rings_are_wound_as_plotly_draws_an_outer_ring():
 
 
 @pytest.mark.parametrize(("districts", "widest"), [
-    (("Tripoli",), 3.0), (("Tripoli", "Jafara"), 3.0), (FRONT, 8.0)])
+    (("Tripoli",), 3.0), (("Tripoli", "Jafara"), 3.0), (FRONT, 9.0)])
 def test_maps_of_tripoli_greater_tripoli_and_the_front_are_zoomed(districts, widest):
     # Events at both ends of the area, so that the view is the area's own.
     corners = geography.area_bounds(districts)

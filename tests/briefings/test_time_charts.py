@@ -53,10 +53,13 @@ def test_the_list_of_key_events_is_shown_under_the_chart(monkeypatch, may):
 
     out: list = []
     monkeypatch.setattr(display, "emit", out.append)
+    display.setup()
     war = Period.of("2019-04-04", "2020-10-23")
-    display.show_figure(time_charts.events_over_time(may[may["dataset"].eq("acled")],
-                                                     may_ctx(period=war)))
-    figure, listing = out
+    chart = time_charts.events_over_time(may[may["dataset"].eq("acled")], may_ctx(period=war))
+    display.show_figure(chart)
+    display.show_figure(chart)
+    figure, listing, _, again = out
+    assert again["text/html"].endswith("numbered as under the chart above (1\u201317).</p>")
     assert "application/vnd.plotly.v1+json" in figure
     assert listing["text/html"].startswith('<p class="lc-key-events"><b>Key events:</b> 1')
     assert "IDP shelter shelled in Tripoli (16 May 2020)" in listing["text/html"]

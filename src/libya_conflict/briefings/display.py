@@ -17,6 +17,8 @@ from libya_conflict.briefings import (
 )
 from libya_conflict.briefings.metadata import PLOTLY_MIMETYPE
 
+# The key events listed under the last chart that had markers (see show_figure).
+_LISTED: dict[str, list[str]] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
@@ -29,6 +31,8 @@ def setup() -> None:
     """
     import os
     import sys
+
+    _LISTED.clear()  # a new briefing lists its key events afresh
 
     if "plotly.io._renderers" in sys.modules:
         import plotly.io as pio
@@ -102,11 +106,18 @@ def show_figure(fig: object) -> None:
     text = pio.to_json(figure, validate=False, remove_uids=False)
     emit({PLOTLY_MIMETYPE: json.loads(text)})
     items = key_event_list(figure)
-    if items:
-        # The numbers on the chart's key-event markers, as text under it (escaped here).
+    if not items:
+        return
+    # The numbers on the chart's key-event markers, as text under it (escaped here); a chart
+    # with the same events as the last one refers to its list instead of repeating it.
+    if items == _LISTED.get("items"):
+        listed = plain = f"numbered as under the chart above (1\u2013{len(items)})."
+    else:
         listed = " \u00b7 ".join(escape_html(item) for item in items)
-        emit({"text/html": f'<p class="lc-key-events"><b>Key events:</b> {listed}</p>',
-              "text/plain": "Key events: " + " \u00b7 ".join(items)})
+        plain = " \u00b7 ".join(items)
+        _LISTED["items"] = items
+    emit({"text/html": f'<p class="lc-key-events"><b>Key events:</b> {listed}</p>',
+          "text/plain": f"Key events: {plain}"})
 
 
 def figure_cards(cards: list[tuple], min_width: str = "10em", size: str = "1.8em") -> str:

@@ -19,8 +19,8 @@ from libya_conflict.reference.boundaries import district_shapes
 
 # The plot of a map across the text width of an A4 page (the PDF is laid out 700 px wide).
 PLOT_WIDTH = 684
-MAX_HEIGHT = 330
-MIN_HEIGHT = 230
+MAX_HEIGHT = 300
+MIN_HEIGHT = 220
 PAD = 0.08            # share of the area's size added around it
 MIN_PAD = 0.06        # degrees: a district's edge never touches the frame
 MIN_SPAN = 0.5        # degrees across at least: a 30 km district still shows its surroundings

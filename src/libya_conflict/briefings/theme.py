@@ -45,7 +45,7 @@ FONT = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif"
 # Height of a chart before its title lines: with them and its key, a chart takes under half a
 # printed A4 page (about 1,000 px at the PDF's 700 px layout width), so no chart leaves half a
 # page blank before it, and a heading with its chart still fits on one page.
-HEIGHT = 330
+HEIGHT = 315
 # The plot's width on paper, which legend rows and marker rows are worked out for.
 PRINT_WIDTH = 700
 SOURCES = {"acled": "ACLED (acleddata.com)", "ucdp": "UCDP GED (ucdp.uu.se), CC BY 4.0"}
@@ -100,24 +100,33 @@ def finish(fig: go.Figure, title: str, subtitle: str, datasets: list[str],
     synthetic : bool
         Add the sample-data warning.
     height : int
-        Height in pixels.
+        Height in pixels of the plot and its x axis, plus 90 (the figure adds its title
+        block and its key).
 
     """
     head = wrap(safe(title), 78)
     lines = [wrap(safe(subtitle), 100)]
-    if datasets:
-        lines.append("Source: " + "; ".join(SOURCES.get(d, d) for d in datasets))
-    if synthetic:
-        # The warning sits under the title, where no reader of the chart can miss it.
-        lines.append(f"<span style='color:{WARNING_COLOUR}'><b>{SAMPLE_BANNER}</b></span>")
+    source = "Source: " + "; ".join(SOURCES.get(d, d) for d in datasets) if datasets else ""
+    # The warning sits under the title, where no reader of the chart can miss it; on the
+    # source's line when both fit, so that the chart keeps its height for the data.
+    warning = (f"<span style='color:{WARNING_COLOUR}'><b>{SAMPLE_BANNER}</b></span>"
+               if synthetic else "")
+    if source and warning and len(source) + len(SAMPLE_BANNER) + 3 <= 100:
+        lines.append(f"{source} \u00b7 {warning}")
+    else:
+        lines += [part for part in (source, warning) if part]
     sub = "<br>".join(lines)
-    rows = head.count("<br>") + 1 + sub.count("<br>") + 1
+    title_rows, sub_rows = head.count("<br>") + 1, sub.count("<br>") + 1
     keys = legend_rows(fig)
+    # Room for the title block (16 px title lines, 12 px subtitle lines, padding) and for the
+    # key under the x axis; the plot keeps height - 90 px whatever the title's length.
+    top = 28 + 21 * title_rows + 16 * sub_rows
+    bottom = 50 + 22 * keys
     fig.update_layout(
-        template=TEMPLATE, height=height + 18 * rows + 22 * keys,
+        template=TEMPLATE, height=height - 90 + top + bottom,
         title={"text": head, "subtitle": {"text": sub, "font": {"size": 12, "color": "#555555"}},
                "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12, "l": 8}},
-        margin={"t": 40 + 19 * rows, "b": 50 + 22 * keys, "l": 60, "r": 20},
+        margin={"t": top, "b": bottom, "l": 60, "r": 20},
     )
     return fig
 

@@ -64,8 +64,11 @@ def _remote_kind(r: object, noun: str, plural: str, labels: Mapping[str, str]) -
 def _civilian_share(r: object) -> str:
     if r.civilian_not_coded == r.events:
         return "Civilian targeting is not coded for them."
-    text = (f"{capital(amount(r.civilian_events, r.events))} "
-            f"{'was' if r.civilian_events == 1 else 'were'} coded as targeting civilians"
+    lead = "It" if r.events == 1 else f"Of these, {amount(r.civilian_events, r.events)}"
+    if r.events == 1:
+        lead += " was" if r.civilian_events else " was not"
+    text = (f"{lead}{'' if r.events == 1 else ' was' if r.civilian_events == 1 else ' were'}"
+            " coded as targeting civilians"
             + (f", with {deaths(r.civilian_fatalities)}." if r.civilian_events else "."))
     if r.civilian_not_coded:
         text += f" {capital(amount(r.civilian_not_coded, r.events))} do not code it."
@@ -124,7 +127,7 @@ def _mix_sentence(p: Mapping, before: Mapping | None) -> str:
                                                    before["events"]))}
     moves = {k: abs(a - b) for k, (a, b) in shifts.items() if a is not None and b is not None}
     if not moves or max(moves.values()) < 10:
-        return f"The mix changed little: {amount(remote, n)} {strikes}, and {civ_text}."
+        return ""  # nothing new to say about the mix
     key = max(moves, key=moves.get)
     now, prior = shifts[key]
     if key == "remote":
@@ -146,7 +149,7 @@ def _front_sentence(p: Mapping, before: Mapping | None) -> str:
     if km >= prior + 3:
         return (f"Clashes moved away, to a median {km:.0f} km from central Tripoli "
                 f"({prior:.0f} km before).")
-    return f"The front stayed about {km:.0f} km from central Tripoli."
+    return ""  # the front did not move: said once, in the front-line section
 
 
 def phase_paragraph(phase: Mapping, before: Mapping | None = None) -> str:
