@@ -57,7 +57,8 @@ def _event_view(ctx: ChartContext, points: pd.DataFrame) -> tuple[View, float, s
     note = ""
     if box is not None and geography.small_part(box, area):
         area, note = geography.at_least(box, ZOOM_SPAN), "zoomed to the events"
-    share = geography.width_share(area)
+    # Without a key to put beside it, a map takes the whole width.
+    share = geography.width_share(area) if len(points) else 1.0
     return geography.view_of(area, width=round(geography.PLOT_WIDTH * share)), share, note
 
 

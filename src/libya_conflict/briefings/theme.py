@@ -45,7 +45,7 @@ FONT = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif"
 # Height of a chart before its title lines: with them and its key, a chart takes under half a
 # printed A4 page (about 1,000 px at the PDF's 700 px layout width), so no chart leaves half a
 # page blank before it, and a heading with its chart still fits on one page.
-HEIGHT = 315
+HEIGHT = 300
 # The plot's width on paper, which legend rows and marker rows are worked out for.
 PRINT_WIDTH = 700
 SOURCES = {"acled": "ACLED (acleddata.com)", "ucdp": "UCDP GED (ucdp.uu.se), CC BY 4.0"}
@@ -120,7 +120,7 @@ def finish(fig: go.Figure, title: str, subtitle: str, datasets: list[str],
     keys = legend_rows(fig)
     # Room for the title block (16 px title lines, 12 px subtitle lines, padding) and for the
     # key under the x axis; the plot keeps height - 90 px whatever the title's length.
-    top = 28 + 21 * title_rows + 16 * sub_rows
+    top = 22 + 20 * title_rows + 15 * sub_rows
     bottom = 50 + 22 * keys
     fig.update_layout(
         template=TEMPLATE, height=height - 90 + top + bottom,
