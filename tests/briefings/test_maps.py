@@ -111,7 +111,8 @@ def test_a_region_is_zoomed_to_its_districts_and_others_are_greyed(may):
     outside = [t for t in fig.data if t.type == "choropleth"
                and t.colorscale[0][1] == map_layers.OUTSIDE]
     assert outside and not set(outside[0].locations) & set(west)
-    assert fig.layout.title.text.endswith("2 of the 9 districts recorded any")
+    title = fig.layout.title.text.replace("<br>", " ")
+    assert title.endswith("events were recorded in 2 of the 9 districts")
 
 
 def test_events_in_a_small_corner_of_a_large_area_are_zoomed_to():

@@ -69,3 +69,18 @@ def test_time_step_can_be_forced(may):
     fig = time_charts.events_over_time(may, may_ctx(step="week"))
     assert fig.data[0].xperiod == 7 * chart_base.DAY_MS
     assert "per week" in fig.layout.title.subtitle.text
+
+
+def test_remote_violence_without_sub_event_types_is_shown_not_none():
+    # March 2011: remote violence, but the export has no sub-event types.
+    from conftest import event, events_table
+
+    table = events_table(*[event(date="2020-05-0{}".format(d), sub_event_type=None,
+                                 event_type="Explosions/Remote violence", coalition1="lna")
+                           for d in range(1, 8)])
+    fig = time_charts.remote_violence_over_time(table, may_ctx())
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "Sub-event types are not coded in this export; all 7 remote-violence events are "
+        "shown (LNA-aligned forces: 7)")
+    assert sum(fig.data[0].y) == 7
+    assert "sub-event types not coded" in fig.layout.title.subtitle.text

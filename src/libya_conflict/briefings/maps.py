@@ -179,6 +179,8 @@ def _choropleth_title(counts: pd.DataFrame, value: str, noun: str, districts: in
         return f"No {noun} recorded in any of the {districts} districts in this period"
     names, top = wording.leaders(counts, "district", value)
     hit = int((counts[value] > 0).sum())
+    where = (f"all {wording.number(districts)} districts" if hit == districts else
+             f"{wording.number(hit)} of the {wording.number(districts)} districts")
     return (f"{wording.join(names)} had the most {noun} ({wording.number(top)}"
-            f"{wording.each(names)} of {wording.number(total)}); {wording.number(hit)} of the "
-            f"{wording.number(districts)} districts recorded {'any' if hit > 1 else 'one or more'}")
+            f"{wording.each(names)} of {wording.number(total)}); {noun} were recorded in "
+            f"{where}")
