@@ -75,7 +75,7 @@ def test_remote_violence_without_sub_event_types_is_shown_not_none():
     # March 2011: remote violence, but the export has no sub-event types.
     from conftest import event, events_table
 
-    table = events_table(*[event(date="2020-05-0{}".format(d), sub_event_type=None,
+    table = events_table(*[event(date=f"2020-05-0{d}", sub_event_type=None,
                                  event_type="Explosions/Remote violence", coalition1="lna")
                            for d in range(1, 8)])
     fig = time_charts.remote_violence_over_time(table, may_ctx())
