@@ -184,3 +184,33 @@ def test_a_period_outside_the_data_says_so():
     assert "outside" not in inside
 
 
+
+
+def test_precision_not_coded_is_said_not_counted_as_none():
+    text = narrative.precision_note({"events": 42, "coarse_date": 0, "coarse_place": 2,
+                                     "date_not_coded": 42, "place_not_coded": 0}, "acled")
+    assert text.startswith("Of the 42 events (ACLED), the time precision is not coded, and 2")
+    assert "none" not in text
+    some = narrative.precision_note({"events": 42, "coarse_date": 3, "coarse_place": 2,
+                                     "date_not_coded": 4, "place_not_coded": 0}, "acled")
+    assert some.endswith("The export does not code the time precision of 4 (10%), not "
+                         "counted above.")
+
+
+def test_the_data_notes_name_the_fields_an_export_lacks():
+    from libya_conflict.briefings import notes
+
+    text = notes.not_coded_note({"sub_event_type": 42, "civilian_targeting": 40}, 42)
+    assert text.startswith("This export does not code sub-event types for every event and "
+                           "civilian targeting for 40 (95%) of them")
+    assert notes.not_coded_note({}, 42) == ""
+
+
+def test_who_names_every_foreign_side_however_many(monkeypatch):
+    # The crosswalk of every era may name more than two foreign sides.
+    monkeypatch.setattr(narrative, "FOREIGN_SIDES", ("foreign_gna", "foreign_lna", "nato"))
+    sides = pd.DataFrame({"side": ["gna", "lna", "other_armed", "foreign_lna", "nato"],
+                          "events": [9, 8, 7, 2, 1], "fatalities": [0] * 5})
+    text = narrative.who(sides, 20, {**LABELS, "nato": "NATO forces"})
+    assert ("Foreign forces backing the LNA took part in 2 events, NATO forces in one event."
+            in text)

@@ -84,3 +84,18 @@ def test_remote_violence_without_sub_event_types_is_shown_not_none():
         "shown (LNA-aligned forces: 7)")
     assert sum(fig.data[0].y) == 7
     assert "sub-event types not coded" in fig.layout.title.subtitle.text
+
+
+def test_foreign_forces_chart_names_any_number_of_foreign_sides(monkeypatch):
+    from conftest import event, events_table
+    from libya_conflict.briefings import timeline
+
+    monkeypatch.setattr(timeline, "FOREIGN_SIDES", ("foreign_gna", "foreign_lna", "nato"))
+    table = events_table(event(coalition1="nato"), event(coalition1="nato"),
+                         event(coalition2="foreign_gna"), event(coalition1="foreign_lna"),
+                         event(coalition1="foreign_lna"), event(coalition1="foreign_lna"))
+    fig = time_charts.foreign_over_time(table, may_ctx(step="week"))
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "Foreign forces backing the LNA took part in 3 events; nato in 2 events; foreign "
+        "forces backing the GNA in one event")
+    assert len(fig.data) == 3

@@ -366,9 +366,19 @@ def precision_note(figures: Mapping[str, int], dataset: str) -> str:
     if n == 0:
         return f"There are no {ds} events in this period to assess for precision."
     dated, placed = figures["coarse_date"], figures["coarse_place"]
-    return (f"Of the {count(n, 'event')} ({ds}), {amount(dated, n)} "
-            f"{'is' if dated == 1 else 'are'} dated only to a week, a month or a range of days, "
-            f"and {amount(placed, n)} {'is' if placed == 1 else 'are'} located only to a "
-            "district, a region or wider; such events are drawn at the reported date and at the "
-            "reference point of their area.")
+    no_dates, no_places = figures.get("date_not_coded", 0), figures.get("place_not_coded", 0)
+    when = (f"{amount(dated, n)} {'is' if dated == 1 else 'are'} dated only to a week, a month "
+            "or a range of days")
+    where = (f"{amount(placed, n)} {'is' if placed == 1 else 'are'} located only to a "
+             "district, a region or wider")
+    text = (f"Of the {count(n, 'event')} ({ds}), "
+            f"{'the time precision is not coded' if no_dates == n else when}, and "
+            f"{'the location precision is not coded' if no_places == n else where}; such "
+            "events are drawn at the reported date and at the reference point of their area.")
+    partly = [f"the time precision of {amount(no_dates, n)}" if 0 < no_dates < n else "",
+              f"the location precision of {amount(no_places, n)}" if 0 < no_places < n else ""]
+    if any(partly):
+        text += (f" The export does not code {join([p for p in partly if p])}, not counted "
+                 "above.")
+    return text
 

@@ -229,7 +229,8 @@ def data_notes(b: Briefing) -> list[str]:
         file_name=b.data_file.name,
         newest_event=provenance.data_vintage(b.table)["newest_event_date"],
         precision=narrative.precision_note(measures.precision(ev), b.selection.dataset),
-        unknown_side=unknown, events=len(ev), synthetic=b.synthetic)
+        unknown_side=unknown, events=len(ev), synthetic=b.synthetic,
+        not_coded=b.headline.get("not_coded"))
 
 
 def show_data_notes(b: Briefing) -> None:

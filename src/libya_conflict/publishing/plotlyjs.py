@@ -122,7 +122,8 @@ def topojson_script() -> str:
     return "\n".join(parts)
 
 
-# A bar chart over dates and a map of Libya, drawn the way the briefings draw theirs.
+# A bar chart over dates and a map of Libya with a district, drawn as the briefings draw theirs
+# (the polygon is wound clockwise, as plotly.js reads an outer ring).
 _WARM_FIGURES = [
     {"data": [{"type": "bar", "x": ["2020-04-01", "2020-04-02"], "y": [1, 2], "name": "a"},
               {"type": "bar", "x": ["2020-04-01", "2020-04-02"], "y": [2, 1], "name": "b"}],
@@ -131,7 +132,13 @@ _WARM_FIGURES = [
                 "annotations": [{"text": "1", "x": "2020-04-01", "y": 2}],
                 "shapes": [{"type": "line", "x0": "2020-04-01", "x1": "2020-04-01",
                             "y0": 0, "y1": 1, "yref": "paper"}]}},
-    {"data": [{"type": "scattergeo", "lat": [32.9], "lon": [13.2], "mode": "markers+text",
+    {"data": [{"type": "choropleth", "locations": ["a"], "z": [1], "showscale": False,
+               "geojson": {"type": "FeatureCollection", "features": [{
+                   "type": "Feature", "id": "a", "properties": {},
+                   "geometry": {"type": "Polygon", "coordinates": [[
+                       [13.0, 32.3], [13.0, 32.9], [13.9, 32.9], [13.9, 32.3],
+                       [13.0, 32.3]]]}}]}},
+              {"type": "scattergeo", "lat": [32.9], "lon": [13.2], "mode": "markers+text",
                "text": ["Tripoli"], "marker": {"size": 8}}],
      "layout": {"geo": {"scope": "africa", "resolution": 50, "projection": {"type": "mercator"},
                         "lonaxis": {"range": [9, 26]}, "lataxis": {"range": [19, 34]},
