@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from conftest import event, events_table
 from libya_conflict.briefings import measures, narrative, selection, trend_narrative
@@ -43,22 +44,19 @@ def test_a_period_the_data_end_in_is_partly_covered():
         "covered and no change is computed.")
 
 
-def test_a_period_the_data_begin_in():
-    table = events_table(event(date="2020-05-20"), event(date="2020-06-20"))
+@pytest.mark.parametrize(("first", "case", "said"), [
+    ("2020-05-20", "period_partly_covered",
+     "The ACLED data in this file begin on 20 May 2020, within this period: the figures cover "
+     "20\u201331 May 2020 only"),
+    ("2020-05-01", "previous_not_covered",
+     "The ACLED data in this file begin on 1 May 2020, so the previous 31 days (31 March "
+     "\u2013 30 April 2020) lie outside them and there is no earlier period to compare with."),
+])
+def test_data_that_begin_in_or_with_the_period(first, case, said):
+    table = events_table(event(date=first), event(date="2020-06-20"))
     h = headline_of(table, "2020-05-01", "2020-05-31")
-    assert h["coverage"]["comparison"] == "period_partly_covered"
-    assert narrative.comparison(h).startswith(
-        "The ACLED data in this file begin on 20 May 2020, within this period: the figures "
-        "cover 20\u201331 May 2020 only")
-
-
-def test_no_earlier_period_at_all():
-    table = events_table(event(date="2020-05-01"), event(date="2020-06-20"))
-    h = headline_of(table, "2020-05-01", "2020-05-31")
-    assert h["coverage"]["comparison"] == "previous_not_covered"
-    assert narrative.comparison(h) == (
-        "The ACLED data in this file begin on 1 May 2020, so the previous 31 days (31 March "
-        "\u2013 30 April 2020) lie outside them and there is no earlier period to compare with.")
+    assert h["coverage"]["comparison"] == case
+    assert narrative.comparison(h).startswith(said)
 
 
 def test_bands_against_the_previous_period_and_the_four_period_average():
