@@ -349,6 +349,7 @@ def test_the_national_briefing_maps_the_22_districts_offline(runs):
 
 
 @pytest.mark.parametrize(("key", "widest"), [("situation:tripoli", 3.0),
+                                             ("situation:empty", 3.0),  # Greater Tripoli
                                              ("district_profile:default", 3.0),
                                              ("tripoli_offensive:default", 6.0)])
 def test_maps_of_tripoli_jafara_and_the_front_are_zoomed(runs, key, widest):
