@@ -74,6 +74,27 @@ def planted(folder: Path) -> Path:
     return path
 
 
+def old_export(folder: Path) -> Path:
+    """Write a table like a cleaned 2011 export: ACLED only, data from 15 February 2011, no
+    sub-event types, no civilian-targeting flag, no time precision (the sample's rows of
+    15 February - 31 May 2019 moved back eight years, their tags kept: still sample data)."""
+    from libya_conflict.briefings.data import default_data
+
+    table = pd.read_parquet(default_data())
+    rows = table[(table["dataset"] == "acled")
+                 & table["date"].between(pd.Timestamp("2019-02-15"), pd.Timestamp("2019-05-31"))]
+    rows = rows.copy()
+    for column in ("date", "date_end"):
+        rows[column] = rows[column] - pd.DateOffset(years=8)
+    rows["year"] = rows["date"].dt.year
+    rows["sub_event_type"] = pd.NA
+    rows["civilian_targeting"] = pd.array([pd.NA] * len(rows), dtype="boolean")
+    rows["date_precision"] = pd.NA
+    path = folder / "acled_2011.parquet"
+    rows.to_parquet(path, index=False)
+    return path
+
+
 def cleaned(inputs: list[Path], out: Path, deletions: Path | None = None) -> Path:
     from libya_conflict.cleaning.outputs import write_clean_outputs
     from libya_conflict.cleaning.pipeline import clean
@@ -107,6 +128,9 @@ def plan(folder: Path) -> dict[str, tuple[str, dict]]:
         "tripoli:custom": ("tripoli_offensive", {"start": "2020-04-01", "end": "2020-06-30",
                                                  "front_districts": "Tripoli; Aljfara"}),
         "district:far": ("district_profile", {"district": "Al Kufrah"}),
+        "situation:tripoli": ("situation_briefing", {"area": "Tripoli"}),
+        "situation:2011": ("situation_briefing", {"data": str(old_export(folder)),
+                                                  "start": "2011-03-01", "end": "2011-03-31"}),
         "actor:once": ("actor_profile", {"actor": PLANTED_ACTOR, "data": data,
                                          "start": "2020-05-01", "end": "2020-05-31"}),
         "quality:dirty": ("data_quality", {"data": str(dirty(folder))}),
@@ -298,13 +322,76 @@ def test_the_tripoli_offensive_is_told_in_phases(runs):
     assert custom.metadata["libya_conflict"]["headline"]["area"] == "Tripoli, Jafara"
 
 
-def test_maps_are_scatter_geo_over_libya(runs):
+def maps_of(nb: nbformat.NotebookNode) -> list[dict]:
+    return [f for f in figures(nb) if "geo" in f["layout"]]
+
+
+def districts_in(fig: dict) -> set[str]:
+    return {feature["id"] for t in fig["data"] if t["type"] == "choropleth"
+            and t.get("geo", "geo") == "geo" for feature in t["geojson"]["features"]}
+
+
+def span(fig: dict) -> float:
+    lon = fig["layout"]["geo"]["lonaxis"]["range"]
+    return lon[1] - lon[0]
+
+
+def test_the_national_briefing_maps_the_22_districts_offline(runs):
     nb = ok(runs, "situation_briefing:default")
-    maps = [f for f in figures(nb) if f["data"] and f["data"][0]["type"] == "scattergeo"]
-    assert len(maps) == 1
-    geo = maps[0]["layout"]["geo"]
-    assert (geo["scope"], geo["resolution"]) == ("africa", 50)
-    assert geo["lonaxis"]["range"] == [9, 26] and geo["lataxis"]["range"] == [19, 34]
+    choropleth, events = maps_of(nb)
+    assert districts_in(choropleth) == set(area_districts("West") + area_districts("East")
+                                           + area_districts("South"))
+    assert len(districts_in(choropleth)) == 22
+    geo = events["layout"]["geo"]
+    assert (geo["scope"], geo["resolution"], geo["projection"]["type"]) == ("africa", 50,
+                                                                         "mercator")
+    assert "http" not in json.dumps(choropleth) and "http" not in json.dumps(events)
+
+
+@pytest.mark.parametrize(("key", "widest"), [("situation:tripoli", 3.0),
+                                             ("situation:empty", 3.0),  # Greater Tripoli
+                                             ("district_profile:default", 3.0),
+                                             ("tripoli_offensive:default", 6.0)])
+def test_maps_of_tripoli_jafara_and_the_front_are_zoomed(runs, key, widest):
+    nb = ok(runs, key)
+    event_map = maps_of(nb)[-1]
+    assert span(event_map) < widest
+    assert "geo2" in event_map["layout"]  # a locator of Libya beside the zoomed map
+
+
+def test_a_quiet_district_still_has_its_map(runs):
+    nb = ok(runs, "district:far")
+    (event_map,) = maps_of(nb)
+    assert "Kufra" in districts_in(event_map)
+    assert event_map["layout"]["title"]["text"].startswith("No events recorded in Kufra")
+    assert span(event_map) < 25
+
+
+def test_headline_records_bands_and_coverage(runs):
+    h = ok(runs, "situation_briefing:default").metadata["libya_conflict"]["headline"]
+    assert h["coverage"]["comparison"] == "previous_period"
+    bands = {k: h["trends"]["events"][k]["band"] for k in ("previous", "average4")}
+    assert all(b in {"large_increase", "moderate_increase", "limited_change",
+                     "large_decrease"} for b in bands.values())
+    assert [b["key"] for b in h["bands"]["bands"]][0] == "large_increase"
+    assert len(h["trends"]["events"]["spark"]) == 6
+
+
+def test_an_old_export_says_not_coded_and_partly_covered_never_none(runs):
+    nb = ok(runs, "situation:2011")
+    h = nb.metadata["libya_conflict"]["headline"]
+    assert h["civilian_targeting_events"] is None and h["events"] > 0
+    assert h["coverage"]["comparison"] == "previous_partly_covered"
+    assert h["not_coded"]["sub_event_type"] == h["events"]
+    text = text_of(nb)
+    assert "begin on 15 February 2011, part-way through the previous 31 days" in text
+    assert "no earlier data" not in text and "still none" not in text
+    assert "0 events targeting civilians" not in text
+    assert "Civilian targeting is not coded in this export" in text
+    titles = [f["layout"]["title"]["text"] for f in figures(nb)]
+    assert not any("No air or drone strikes" in t for t in titles)
+    assert any(t.startswith("Sub-event types are not coded in this export;") for t in titles)
+    assert "Civilian targeting is not coded in this export" in titles
 
 
 def test_both_datasets_are_shown_side_by_side(runs):

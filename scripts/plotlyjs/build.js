@@ -7,7 +7,7 @@ const esbuild = require('esbuild');
 const InlineCSSPlugin = require('esbuild-plugin-inline-css');
 const { environmentPlugin } = require('esbuild-plugin-environment');
 
-const TRACES = ['scatter', 'bar', 'scattergeo'];
+const TRACES = ['scatter', 'bar', 'scattergeo', 'choropleth'];
 const out = process.argv[2];
 const version = require('plotly.js/package.json').version;
 

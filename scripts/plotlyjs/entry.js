@@ -5,5 +5,6 @@ var Plotly = require('plotly.js/lib/core'); // core registers scatter
 Plotly.register([
     require('plotly.js/lib/bar'),
     require('plotly.js/lib/scattergeo'),
+    require('plotly.js/lib/choropleth'), // district maps (issue 13)
 ]);
 module.exports = Plotly;

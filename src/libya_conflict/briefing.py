@@ -41,11 +41,15 @@ from libya_conflict.briefings.quality import (
 )
 from libya_conflict.briefings.sections import (
     data_notes,
+    headline_cards,
+    key_points,
     show_attribution,
     show_briefing_stamp,
     show_data_notes,
     show_datasets,
     show_headline,
+    show_key_points,
+    show_maps,
     show_significant_events,
     show_stamp,
     show_summary,
@@ -64,12 +68,14 @@ from libya_conflict.resources import repo_root
 
 __all__ = [
     "Briefing", "Quality", "coverage_table", "data_notes", "default_data", "escape_html",
-    "escape_markdown", "html_table", "load_table", "open_briefing", "open_quality",
+    "escape_markdown", "headline_cards", "html_table", "key_points", "load_table",
+    "open_briefing", "open_quality",
     "phases_table", "quality_headline", "repo_root", "resolve_data", "sample_inputs", "setup",
     "show_accounting", "show_attribution", "show_banner", "show_briefing_stamp",
     "show_coverage", "show_crosswalk_gaps", "show_data_notes", "show_datasets",
     "show_duplicates", "show_figure", "show_foreign", "show_front", "show_headline",
-    "show_heading", "show_html", "show_markdown", "show_paragraphs", "show_phases",
+    "show_heading", "show_html", "show_key_points", "show_maps", "show_markdown",
+    "show_paragraphs", "show_phases",
     "show_placement", "show_precision", "show_quality_headline", "show_quality_stamp",
     "show_quality_title", "show_quarantine", "show_shelling", "show_significant_events",
     "show_stamp", "show_summary", "show_table", "show_title", "significant_events_table",

@@ -37,3 +37,23 @@ def test_precision_and_counts_charts(may):
     assert list(bars.data[0].y) == ["admin2", "coordinates"]
     empty = bar_charts.counts_bar({}, may_ctx(), "what", "title", "Nothing")
     assert empty.layout.title.text == "Nothing"
+
+
+def test_events_without_a_sub_event_type_are_shown_under_their_type_not_dropped():
+    from conftest import event, events_table
+
+    table = events_table(event(sub_event_type=None), event(sub_event_type=None),
+                         event(event_type="Explosions/Remote violence", sub_event_type=None),
+                         event())
+    fig = bar_charts.event_mix(table, may_ctx())
+    kinds = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    assert kinds == {"Battles (sub-event type not coded)": 2, "Armed clash": 1,
+                     "Explosions/Remote violence (sub-event type not coded)": 1}
+
+
+def test_civilian_harm_not_coded_is_said_not_none():
+    from conftest import event, events_table
+
+    table = events_table(event(civilian_targeting=None), event(civilian_targeting=None))
+    fig = bar_charts.civilian_harm_by_side(table, may_ctx())
+    assert fig.layout.title.text == "Civilian targeting is not coded in this export"

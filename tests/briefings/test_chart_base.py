@@ -13,7 +13,8 @@ CHARTS = [time_charts.events_over_time, time_charts.remote_violence_over_time, m
           bar_charts.fatalities_by_district, bar_charts.activity_by_side,
           bar_charts.civilian_harm_by_side, time_charts.front_distance,
           time_charts.foreign_over_time, bar_charts.event_mix, bar_charts.top_places,
-          bar_charts.counterparts, bar_charts.dyads]
+          bar_charts.counterparts, bar_charts.dyads, maps.district_choropleth]
+MAPS = {"event_map", "district_choropleth"}
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
@@ -34,8 +35,14 @@ def test_every_chart_has_a_finding_and_is_deterministic(chart, may):
 def test_every_chart_says_when_there_is_nothing(chart, may):
     fig = chart(may.iloc[:0], may_ctx(synthetic=False))
     assert fig.layout.title.text.startswith("No ")
-    assert not fig.data and fig.layout.annotations[0].text == fig.layout.title.text
     assert SAMPLE_BANNER not in fig.layout.title.subtitle.text
+    if chart.__name__ in MAPS:
+        # A quiet place still gets its map: the districts, no bubble, no colour.
+        assert {t.type for t in fig.data} <= {"choropleth", "scattergeo"}
+        assert not any(t.type == "scattergeo" and t.mode == "markers" for t in fig.data)
+        assert all(t.showscale is False for t in fig.data if t.type == "choropleth")
+        return
+    assert not fig.data and fig.layout.annotations[0].text == fig.layout.title.text
 
 
 def test_text_from_the_data_is_escaped(may):

@@ -10,10 +10,23 @@ from libya_conflict.briefings import measures, selection
 
 def test_empty_period_counts_nothing_but_compares_with_the_previous_one():
     table = events_table(event(date="2020-03-01"), event(date="2020-04-20"),
-                         event(date="2020-04-21", fatalities=5), event(date="2020-05-01"))
+                         event(date="2020-04-21", fatalities=5), event(date="2020-05-01"),
+                         event(date="2020-06-10"))
     h = measures.headline(selection.select(table, "2020-05-02", "2020-05-31"))
     assert (h["events"], h["fatalities"], h["civilian_targeting_events"]) == (0, 0, 0)
     assert (h["previous_events"], h["previous_fatalities"]) == (3, 9)
+    assert h["coverage"]["comparison"] == "previous_period"
+
+
+def test_a_period_after_the_data_end_is_not_compared_with_anything():
+    # The data end on 1 May: "down from 3 to none" in the rest of May would be false.
+    table = events_table(event(date="2020-03-01"), event(date="2020-04-20"),
+                         event(date="2020-04-21", fatalities=5), event(date="2020-05-01"))
+    h = measures.headline(selection.select(table, "2020-05-02", "2020-05-31"))
+    assert h["previous_events"] is None and h["previous_fatalities"] is None
+    assert h["coverage"] == {"period": "none", "previous": "full", "covered_start": None,
+                             "covered_end": None, "comparison": "period_not_covered"}
+    assert h["trends"]["events"]["previous"]["band"] is None
 
 
 def test_one_event():
@@ -98,7 +111,11 @@ def test_precision_counts_coarse_dates_and_places():
     table = events_table(event(date_precision="week"), event(geo_precision="region"),
                          event(date_precision="month", geo_precision="district"), event())
     assert measures.precision(table) == {"events": 4, "coarse_date": 2, "coarse_place": 2,
-                                         "no_coordinates": 0}
+                                         "no_coordinates": 0, "date_not_coded": 0,
+                                         "place_not_coded": 0}
+    # An export without time precision: not coded, not "dated to the day".
+    old = events_table(event(date_precision=None), event())
+    assert measures.precision(old)["date_not_coded"] == 1
 
 
 def test_compare_counts_orders_by_size_of_change():

@@ -14,6 +14,14 @@ from libya_conflict.reference.crosswalk import coalition_labels
 LABELS = coalition_labels()
 
 
+def trend(now: int, baseline: float, base: str = "previous") -> dict:
+    from libya_conflict.briefings import trends
+
+    key, pct, guarded = trends.band(now, baseline)
+    return {base: {"band": key, "baseline": baseline, "change_pct": pct,
+                   "small_numbers": guarded, "reason": ""}}
+
+
 def headline(**values: object) -> dict:
     h = {"start": "2020-05-01", "end": "2020-05-31", "days": 31, "area": "Libya",
          "dataset": "acled", "events": 120, "fatalities": 80, "civilian_targeting_events": 12,
@@ -39,19 +47,23 @@ def test_overview_with_no_events():
 
 
 def test_overview_with_one_event_and_no_previous_period():
-    h = headline(events=1, fatalities=1, previous_events=None, previous_fatalities=None)
+    h = headline(events=1, fatalities=1, previous_events=None, previous_fatalities=None,
+                 data_start="2020-05-01", data_end="2020-06-30")
     text = narrative.overview(h, counts("event_type", Battles=1), "in Libya")
     assert "recorded one event in Libya, with one reported fatality" in text
-    assert "The data do not cover the previous 31 days" in text
+    assert ("The ACLED data in this file begin on 1 May 2020, so the previous 31 days "
+            "(31 March – 30 April 2020) lie outside them") in text
     assert "The event was classed as battles." in text
     assert "%" not in text
 
 
 def test_overview_change_and_tie_in_the_event_mix():
-    h = headline(events=8, previous_events=2, fatalities=3, previous_fatalities=0)
+    h = headline(events=8, previous_events=2, fatalities=3, previous_fatalities=0,
+                 trends={"events": trend(8, 2), "fatalities": trend(3, 0)})
     mix = counts("event_type", Battles=4, Protests=4)
     text = narrative.overview(h, mix, "in Libya")
-    assert "events up from 2 to 8, reported fatalities up from none to 3" in text
+    assert ("events up from 2 to 8 (a large increase) and reported fatalities up from none to "
+            "3 (a limited change, small numbers)") in text
     assert "Battles and protests were equally common (4 events each)." in text
 
 
@@ -145,7 +157,7 @@ def test_sentences_from_a_real_selection_have_no_percent_on_small_numbers():
 
     table = events_table(event(date="2020-04-10"), event(date="2020-05-02"),
                          event(date="2020-05-03"), event(date="2020-05-04"),
-                         event(date="2020-01-01"))
+                         event(date="2020-01-01"), event(date="2020-06-20"))
     h = measures.headline(selection.select(table, "2020-05-01", "2020-05-31"))
     text = narrative.overview(h, measures.count_by(table, "event_type"), "in Libya")
     assert "up from 1 to 3" in text and "%" not in text.split("Battles")[0]
@@ -172,3 +184,33 @@ def test_a_period_outside_the_data_says_so():
     assert "outside" not in inside
 
 
+
+
+def test_precision_not_coded_is_said_not_counted_as_none():
+    text = narrative.precision_note({"events": 42, "coarse_date": 0, "coarse_place": 2,
+                                     "date_not_coded": 42, "place_not_coded": 0}, "acled")
+    assert text.startswith("Of the 42 events (ACLED), the time precision is not coded, and 2")
+    assert "none" not in text
+    some = narrative.precision_note({"events": 42, "coarse_date": 3, "coarse_place": 2,
+                                     "date_not_coded": 4, "place_not_coded": 0}, "acled")
+    assert some.endswith("The export does not code the time precision of 4 (10%), not "
+                         "counted above.")
+
+
+def test_the_data_notes_name_the_fields_an_export_lacks():
+    from libya_conflict.briefings import notes
+
+    text = notes.not_coded_note({"sub_event_type": 42, "civilian_targeting": 40}, 42)
+    assert text.startswith("This export does not code sub-event types for every event and "
+                           "civilian targeting for 40 (95%) of them")
+    assert notes.not_coded_note({}, 42) == ""
+
+
+def test_who_names_every_foreign_side_however_many(monkeypatch):
+    # The crosswalk of every era may name more than two foreign sides.
+    monkeypatch.setattr(narrative, "FOREIGN_SIDES", ("foreign_gna", "foreign_lna", "nato"))
+    sides = pd.DataFrame({"side": ["gna", "lna", "other_armed", "foreign_lna", "nato"],
+                          "events": [9, 8, 7, 2, 1], "fatalities": [0] * 5})
+    text = narrative.who(sides, 20, {**LABELS, "nato": "NATO forces"})
+    assert ("Foreign forces backing the LNA took part in 2 events, NATO forces in one event."
+            in text)

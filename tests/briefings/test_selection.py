@@ -26,9 +26,10 @@ def test_no_previous_period_when_the_data_start_later():
 
 
 def test_previous_period_counts_when_covered():
-    table = events_table(event(date="2020-03-01"), event(date="2020-04-15"))
+    table = events_table(event(date="2020-03-01"), event(date="2020-04-15"),
+                         event(date="2020-06-02"))
     sel = selection.select(table, "2020-05-01", "2020-05-31")
-    assert sel.has_previous and len(sel.previous_events) == 1
+    assert sel.has_previous and len(sel.previous_events) == 1 and sel.comparable
 
 
 def test_greater_tripoli_is_tripoli_and_jafara_and_regions_follow_districts():

@@ -103,7 +103,8 @@ def test_print_page_loads_the_same_plotly_js_from_its_file(executed):
     uri = BUNDLE.path.as_uri()
     assert print_html == html.replace(
         f'<script type="text/javascript">{BUNDLE_TEXT}</script>',
-        f'<script src="{uri}"></script>\n{html_export.PRINT_CONFIG_SCRIPT}')
+        f'<script src="{uri}"></script>\n{html_export.PRINT_CONFIG_SCRIPT}\n'
+        f'{html_export.PRINT_LAYOUT_STYLE}')
     assert html_export.PRINT_CONFIG_SCRIPT not in html  # readers of the page keep hover and zoom
 
 

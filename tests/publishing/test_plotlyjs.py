@@ -16,7 +16,7 @@ PARTIAL = plotlyjs.partial_bundle()
 
 def test_partial_bundle_names_its_version_and_trace_types():
     assert PARTIAL is not None
-    assert PARTIAL.traces == {"scatter", "bar", "scattergeo"}
+    assert PARTIAL.traces == {"scatter", "bar", "scattergeo", "choropleth"}
     assert PARTIAL.version.count(".") == 2
     # A third of plotly's full bundle: what makes pages smaller and PDFs faster.
     full = plotlyjs.full_bundle().path.stat().st_size
@@ -26,10 +26,10 @@ def test_partial_bundle_names_its_version_and_trace_types():
 def test_bundle_for_takes_the_partial_bundle_only_when_it_draws_every_trace(monkeypatch):
     full = dataclasses.replace(plotlyjs.full_bundle(), version=PARTIAL.version)
     monkeypatch.setattr(plotlyjs, "full_bundle", lambda: full)
-    assert plotlyjs.bundle_for({"bar", "scattergeo"}) == PARTIAL
+    assert plotlyjs.bundle_for({"bar", "scattergeo", "choropleth"}) == PARTIAL
     assert plotlyjs.bundle_for(set()) == PARTIAL
     assert plotlyjs.bundle_for({"bar", "pie"}) == full
-    assert plotlyjs.bundle_for({"choropleth"}) == full
+    assert plotlyjs.bundle_for({"choropleth", "heatmap"}) == full
 
 
 def test_bundle_for_falls_back_when_plotly_expects_another_plotly_js(monkeypatch):
@@ -98,4 +98,4 @@ def test_bundle_build_script_matches_the_declared_traces():
     registered = {"scatter"} | {name for name in ("bar", "scattergeo", "pie", "choropleth")
                                 if f"plotly.js/lib/{name}'" in entry}
     assert registered == PARTIAL.traces
-    assert "const TRACES = ['scatter', 'bar', 'scattergeo'];" in build
+    assert "const TRACES = ['scatter', 'bar', 'scattergeo', 'choropleth'];" in build

@@ -31,3 +31,17 @@ def test_areas_as_a_sentence_names_them():
     assert districts.area_phrase("Murzuq") == "Murzuq district"
     assert districts.area_districts("Libya") is None
     assert districts.area_districts("Murzuq") == ["Murzuq"]
+
+
+def test_every_district_has_a_2006_census_population_with_its_source():
+    import csv
+
+    from libya_conflict.resources import data_path
+
+    people = districts.district_population()
+    assert sorted(people) == districts.DISTRICTS
+    assert sum(n for n, _ in people.values()) == 5_673_031  # the census total
+    assert {year for _, year in people.values()} == {2006}
+    assert people["Tripoli"][0] == 1_065_405 and people["Ghat"][0] == 23_518
+    with data_path("district_population.csv").open(encoding="utf-8") as handle:
+        assert all("2006 census" in row["source"] for row in csv.DictReader(handle))

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from libya_conflict.briefings import (
+    coding,
     measures,
     selection,
     theme,
@@ -66,6 +67,11 @@ def civilian_harm_by_side(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     """Chart events targeting civilians, by the side named as perpetrator."""
     what = "Events targeting civilians by perpetrator side, with reported fatalities"
     harm = measures.civilian_harm(events)
+    uncoded = int((~coding.civilian_coded(events)).sum())
+    if len(events) and uncoded == len(events):
+        return no_events(ctx, what, "Civilian targeting is not coded in this export")
+    if uncoded:
+        what += f" ({wording.count(uncoded, 'event')} not coding civilian targeting left out)"
     if harm.empty:
         return no_events(ctx, what, "No events targeting civilians were recorded in this period")
     labels = side_labels()
@@ -93,6 +99,10 @@ def event_mix(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     what = "Events by kind"
     if events.empty:
         return no_events(ctx, what)
+    # An event whose export gave no sub-event type is shown under its event type, said so.
+    kinds = events["sub_event_type"].where(coding.sub_type_coded(events),
+                                           events["event_type"] + " (sub-event type not coded)")
+    events = events.assign(sub_event_type=kinds)
     counts = measures.count_by(events, "sub_event_type")
     types = events.groupby("sub_event_type")["event_type"].first()
     names, top = wording.leaders(counts, "sub_event_type")

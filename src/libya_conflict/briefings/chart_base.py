@@ -17,8 +17,12 @@ from libya_conflict.briefings import (
     timeline,
     wording,
 )
+from libya_conflict.briefings.event_marks import annotate_key_events
 from libya_conflict.briefings.selection import Period
 from libya_conflict.reference.crosswalk import coalition_labels
+
+__all__ = ["ChartContext", "add_bars", "add_hbar", "annotate_key_events", "bar_height",
+           "finish_chart", "no_events", "side_labels", "time_axis", "when_text"]
 
 DAY_MS = 86_400_000
 PERIODS = {"day": DAY_MS, "week": 7 * DAY_MS, "month": "M1"}
@@ -42,6 +46,9 @@ class ChartContext:
         Key events to annotate on time charts (already limited to the period and area).
     step : str
         Time step of time charts (``day``, ``week``, ``month``); "" chooses from the period.
+    districts : tuple of str
+        The districts of the briefing's area, which maps are zoomed to; empty for all of
+        Libya (and for a side or an actor, followed across the country).
 
     """
 
@@ -51,6 +58,7 @@ class ChartContext:
     synthetic: bool = False
     key_events: pd.DataFrame = field(default_factory=pd.DataFrame)
     step: str = ""
+    districts: tuple[str, ...] = ()
 
     @property
     def unit(self) -> str:
@@ -131,63 +139,6 @@ def add_bars(fig: go.Figure, table: pd.DataFrame, ctx: ChartContext, colours: di
     fig.update_layout(barmode="stack", hovermode="x unified")
 
 
-def annotate_key_events(fig: go.Figure, key_events: pd.DataFrame, period: Period) -> go.Figure:
-    """Mark documented key events on a time chart (call after :func:`theme.finish`).
-
-    A few well-spaced events get a dotted line and a label along it. Many or crowded events
-    get a dotted line and a number each, with the numbered list under the chart, so that
-    labels never pile up on each other or on the bars.
-    """
-    if key_events is None or key_events.empty:
-        return fig
-    events = key_events.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
-    gaps = events["date"].diff().dt.days.dropna()
-    crowded = len(events) > 5 or bool((gaps < max(1.0, period.days * 0.04)).any())
-    for day in events["date"].drop_duplicates():
-        fig.add_vline(x=day.date().isoformat(), line_dash="dot", line_color="#555555",
-                      line_width=1)
-    if not crowded:
-        for i, row in enumerate(events.itertuples()):
-            # Labels read upwards along their line, alternating sides of it.
-            fig.add_annotation(x=row.date.date().isoformat(), y=1, xref="x", yref="paper",
-                               yanchor="top", textangle=-90, showarrow=False,
-                               xanchor="right" if i % 2 else "left", text=theme.safe(row.event),
-                               font={"size": 10, "color": "#333333"},
-                               bgcolor="rgba(255,255,255,0.75)")
-        return fig
-    return _numbered_key_events(fig, events, period)
-
-
-def _short_date(day: pd.Timestamp) -> str:
-    return f"{day.day} {wording.MONTHS[day.month - 1][:3]} {day.year}"
-
-
-def _numbered_key_events(fig: go.Figure, events: pd.DataFrame, period: Period) -> go.Figure:
-    levels: list[pd.Timestamp] = []
-    close = pd.Timedelta(days=max(1.0, period.days * 0.035))
-    items = []
-    for day, group in events.groupby("date", sort=True):
-        first = len(items) + 1
-        items += [f"{first + i}\u00a0{theme.safe(e)} ({_short_date(day)})"
-                  for i, e in enumerate(group["event"])]
-        numbers = ",".join(str(first + i) for i in range(len(group)))
-        # Stagger markers downwards when the previous one on a level is too close.
-        level = next((i for i, last in enumerate(levels) if day - last > close), len(levels))
-        levels[level:level + 1] = [day]
-        fig.add_annotation(x=day.date().isoformat(), y=1, xref="x", yref="paper",
-                           yanchor="top", yshift=-16 * (level % 4), showarrow=False,
-                           text=numbers, font={"size": 10, "color": "#222222"},
-                           bgcolor="white", bordercolor="#555555", borderwidth=1, borderpad=1)
-    lines = theme.wrap("Key events: " + " \u00b7 ".join(items), 125).split("<br>")
-    fig.add_annotation(text="<br>".join(lines), x=0, xref="paper", xanchor="left", y=0,
-                       yref="paper", yanchor="top", yshift=-58, showarrow=False, align="left",
-                       font={"size": 10, "color": "#333333"})
-    extra = 14 * len(lines) + 20
-    fig.update_layout(height=fig.layout.height + extra,
-                      margin={"b": (fig.layout.margin.b or 50) + extra})
-    return fig
-
-
 def add_hbar(fig: go.Figure, names: list[str], values: list[int], colours: list[str] | str,
           hover: list[str], x_title: str) -> None:
     """Add horizontal bars with their values printed beyond each bar."""
@@ -203,5 +154,5 @@ def add_hbar(fig: go.Figure, names: list[str], values: list[int], colours: list[
 
 
 def bar_height(rows: int) -> int:
-    """Return the height in pixels of a bar chart with that many rows."""
-    return max(260, 120 + 28 * rows)
+    """Return the height in pixels of a bar chart with that many rows (before its title)."""
+    return max(220, 100 + 24 * rows)

@@ -17,6 +17,8 @@ from libya_conflict.briefings import (
 )
 from libya_conflict.briefings.metadata import PLOTLY_MIMETYPE
 
+# The key events listed under the last chart that had markers (see show_figure).
+_LISTED: dict[str, list[str]] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
@@ -29,6 +31,8 @@ def setup() -> None:
     """
     import os
     import sys
+
+    _LISTED.clear()  # a new briefing lists its key events afresh
 
     if "plotly.io._renderers" in sys.modules:
         import plotly.io as pio
@@ -96,32 +100,92 @@ def show_figure(fig: object) -> None:
     """
     import plotly.io as pio
 
+    from libya_conflict.briefings.event_marks import key_event_list
+
     figure = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
     text = pio.to_json(figure, validate=False, remove_uids=False)
     emit({PLOTLY_MIMETYPE: json.loads(text)})
+    items = key_event_list(figure)
+    if not items:
+        return
+    # The numbers on the chart's key-event markers, as text under it (escaped here); a chart
+    # with the same events as the last one refers to its list instead of repeating it.
+    if items == _LISTED.get("items"):
+        listed = plain = f"numbered as under the chart above (1\u2013{len(items)})."
+    else:
+        listed = " \u00b7 ".join(escape_html(item) for item in items)
+        plain = " \u00b7 ".join(items)
+        _LISTED["items"] = items
+    emit({"text/html": f'<p class="lc-key-events"><b>Key events:</b> {listed}</p>',
+          "text/plain": f"Key events: {plain}"})
 
 
-def figure_cards(cards: list[tuple[str, str, str | None]], min_width: str = "10em",
-                 size: str = "1.8em") -> str:
+def figure_cards(cards: list[tuple], min_width: str = "10em", size: str = "1.8em") -> str:
     """Return headline figures as a row of cards (HTML).
 
     Parameters
     ----------
-    cards : list of (label, value, change)
-        Plain-text label and value (escaped here), and the change line as HTML already escaped
-        (None for no change line).
+    cards : list of (label, value, change) or (label, value, change, extra)
+        Plain-text label and value (escaped here), the change line(s) as HTML already escaped
+        (None for no change line), and optional HTML already escaped shown beside the value
+        (a :func:`sparkline`).
     min_width, size : str
         CSS width of a card and size of its figure.
 
     """
-    markup = "".join(
-        f'<div class="lc-figure" style="flex:1;min-width:{min_width};border-left:4px solid '
-        f'#0072B2;padding:0.3em 0.8em"><div class="lc-value" style="font-size:{size};'
-        f'font-weight:bold">{escape_html(value)}</div><div class="lc-label">'
-        f'{escape_html(label)}</div>'
-        + ("" if change is None else f'<div class="lc-change" style="color:#555">{change}</div>')
-        + "</div>" for label, value, change in cards)
+    parts = []
+    for label, value, change, *extra in cards:
+        beside = extra[0] if extra else ""
+        parts.append(
+            f'<div class="lc-figure" style="flex:1;min-width:{min_width};border-left:4px solid '
+            f'#0072B2;padding:0.3em 0.8em"><div class="lc-value" style="font-size:{size};'
+            f'font-weight:bold">{escape_html(value)}{beside}</div><div class="lc-label">'
+            f'{escape_html(label)}</div>'
+            + ("" if change is None
+               else f'<div class="lc-change" style="color:#555">{change}</div>')
+            + "</div>")
+    markup = "".join(parts)
     return f'<div class="lc-headline" style="display:flex;gap:1em;flex-wrap:wrap">{markup}</div>'
+
+
+def sparkline(points: list[dict], what: str) -> str:
+    """Return a small bar chart of the last periods (HTML), the latest bar darkest.
+
+    Parameters
+    ----------
+    points : list of dict
+        start, end (ISO dates) and value (None where the data do not cover the period), oldest
+        first (:func:`libya_conflict.briefings.trends.spark`).
+    what : str
+        What the bars count, for the text a screen reader says ("events").
+
+    Returns
+    -------
+    str
+        Inline-styled spans (no script, no SVG), or "" with fewer than two known values.
+
+    """
+    known = [p["value"] for p in points if p["value"] is not None]
+    if len(known) < 2:
+        return ""
+    top = max(known) or 1
+    bars = []
+    for i, p in enumerate(points):
+        span = f"{p['start']} to {p['end']}"
+        if p["value"] is None:
+            bars.append(f'<span class="lc-spark-bar lc-spark-none" title="{span}: not covered" '
+                        'style="display:inline-block;vertical-align:bottom;width:6px;'
+                        'height:2px;background-color:#d8dde3"></span>')
+            continue
+        height = max(2, round(26 * p["value"] / top))
+        colour = "#0072B2" if i == len(points) - 1 else "#9DB7D0"
+        bars.append(f'<span class="lc-spark-bar" title="{span}: {p["value"]:,}" '
+                    f'style="display:inline-block;vertical-align:bottom;width:6px;'
+                    f'height:{height}px;background-color:{colour}"></span>')
+    said = ", ".join("not covered" if p["value"] is None else f"{p['value']:,}" for p in points)
+    return (f'<span class="lc-spark" role="img" aria-label="{escape_html(what)} in the last '
+            f'{len(points)} periods: {said}" style="display:inline-block;height:26px;'
+            f'vertical-align:bottom">{"".join(bars)}</span>')
 
 
 def show_banner(synthetic: bool) -> None:

@@ -7,6 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from libya_conflict.briefings import trends
+from libya_conflict.briefings.coding import (
+    battles_uncoded,
+    civilian_coded,
+    not_coded,
+    remote_violence_uncoded,
+    sub_type_coded,
+    targets_civilians,
+)
 from libya_conflict.briefings.selection import Selection, involves_side
 from libya_conflict.reference.crosswalk import coalitions_of_kind
 
@@ -17,17 +26,28 @@ ARMED_CLASHES = ("Armed clash", "State-based violence (UCDP)", "Non-state violen
 FOREIGN_SIDES = coalitions_of_kind("foreign")
 NON_COMBATANTS = coalitions_of_kind("non_combatant")
 COARSE_DATES = ("week", "month", "range")
+# The kind of an event whose export did not code its sub-event type.
+NOT_CODED = "not coded"
 COARSE_PLACES = ("district", "region", "country", "sea_air")
 
 
-def totals(events: pd.DataFrame | None) -> dict[str, int] | None:
-    """Return events, fatalities and civilian-targeting events of a frame (None stays None)."""
+def totals(events: pd.DataFrame | None) -> dict[str, int | None] | None:
+    """Return events, fatalities and civilian-targeting events of a frame (None stays None).
+
+    Civilian targeting counts only the events that code it: when none of the events does, the
+    two civilian figures are None (not coded), never 0; ``civilian_targeting_not_coded`` says
+    how many events lack the flag.
+    """
     if events is None:
         return None
+    hit = targets_civilians(events)
+    uncoded = int((~civilian_coded(events)).sum())
+    known = uncoded < len(events) or not len(events)
     return {"events": int(len(events)), "fatalities": int(events["fatalities"].sum()),
-            "civilian_targeting_events": int(events["civilian_targeting"].sum()),
+            "civilian_targeting_events": int(hit.sum()) if known else None,
             "civilian_targeting_fatalities":
-                int(events.loc[events["civilian_targeting"], "fatalities"].sum())}
+                int(events.loc[hit, "fatalities"].sum()) if known else None,
+            "civilian_targeting_not_coded": uncoded}
 
 
 def headline(sel: Selection) -> dict:
@@ -37,26 +57,58 @@ def headline(sel: Selection) -> dict:
     -------
     dict
         start, end, days, area, side, actor, dataset, events, fatalities,
-        civilian_targeting_events, civilian_targeting_fatalities, previous_start,
-        previous_end, previous_events, previous_fatalities, previous_civilian_targeting_events
-        (None when the data do not cover the previous period), data_start and data_end (the
-        dataset's first and last event date in the whole file) and by_dataset (events and
-        fatalities of each dataset in the period, never added together).
+        civilian_targeting_events, civilian_targeting_fatalities (None when not coded),
+        civilian_targeting_not_coded, previous_start, previous_end, previous_events,
+        previous_fatalities, previous_civilian_targeting_events (None unless a change is
+        computed: the period and the previous one fully covered), data_start and data_end (the
+        dataset's first and last event date in the whole file), coverage (how far the data
+        cover the period and the previous one, and which comparison applied; see
+        :func:`coverage_record`), trends and bands (:func:`~.trends.headline_trends`),
+        not_coded (events lacking each field) and by_dataset (events and fatalities of each
+        dataset in the period, never added together).
 
     """
     now = totals(sel.events)
-    before = totals(sel.previous_events)
+    before = totals(sel.previous_events) if sel.comparable else None
     prev = sel.previous_period.as_dict()
     span = sel.data_coverage.as_dict() if sel.data_coverage else {"start": None, "end": None}
     out = {**sel.period.as_dict(), "days": sel.period.days, "area": sel.area, "side": sel.side,
            "actor": sel.actor, "dataset": sel.dataset, **now,
            "previous_start": prev["start"], "previous_end": prev["end"],
-           "data_start": span["start"], "data_end": span["end"]}
+           "data_start": span["start"], "data_end": span["end"],
+           "coverage": coverage_record(sel)}
     for key in ("events", "fatalities", "civilian_targeting_events"):
         out[f"previous_{key}"] = None if before is None else before[key]
+    out.update(trends.headline_trends(sel))
+    out["not_coded"] = not_coded(sel.events)
     out["by_dataset"] = {ds: {k: v for k, v in totals(sel.in_period(ds)).items()
                               if k in ("events", "fatalities")} for ds in sel.datasets}
     return out
+
+
+def coverage_record(sel: Selection) -> dict:
+    """Say how far the data cover the period and the previous one, and what was compared.
+
+    Returns
+    -------
+    dict
+        period and previous (``full``, ``partial`` or ``none``), covered_start and covered_end
+        (the days of the period in the data, or None), and comparison: ``previous_period``
+        (a change was computed), ``period_partly_covered``, ``period_not_covered``,
+        ``previous_partly_covered`` or ``previous_not_covered`` (no change computed).
+
+    """
+    period, previous = sel.coverage(), sel.coverage(sel.previous_period)
+    inside = sel.covered_period
+    if period != "full":
+        case = f"period_{'partly' if period == 'partial' else 'not'}_covered"
+    elif previous != "full":
+        case = f"previous_{'partly' if previous == 'partial' else 'not'}_covered"
+    else:
+        case = "previous_period"
+    return {"period": period, "previous": previous,
+            "covered_start": inside.as_dict()["start"] if inside else None,
+            "covered_end": inside.as_dict()["end"] if inside else None, "comparison": case}
 
 
 def count_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -123,14 +175,22 @@ def civilian_harm(events: pd.DataFrame) -> pd.DataFrame:
         side, events, fatalities; most events first.
 
     """
-    harm = events[events["civilian_targeting"]].assign(side=lambda f: f["coalition1"]
+    harm = events[targets_civilians(events)].assign(side=lambda f: f["coalition1"]
                                                        .replace("", "unknown"))
     return count_by(harm, "side")
 
 
-def remote_violence(events: pd.DataFrame) -> pd.DataFrame:
-    """Return air/drone strikes and shelling (artillery, missiles)."""
-    return events[events["sub_event_type"].isin(REMOTE_VIOLENCE)]
+def remote_violence(events: pd.DataFrame, uncoded: bool = True) -> pd.DataFrame:
+    """Return air/drone strikes and shelling (artillery, missiles).
+
+    With ``uncoded`` (the default), also explosions and remote violence whose sub-event type
+    the export did not code: they may be strikes or shelling, and leaving them out would read
+    as "none" (see :func:`.coding.remote_violence_uncoded`).
+    """
+    coded = events["sub_event_type"].isin(REMOTE_VIOLENCE)
+    if uncoded:
+        coded |= events.index.isin(remote_violence_uncoded(events).index)
+    return events[coded]
 
 
 def remote_violence_summary(events: pd.DataFrame) -> pd.DataFrame:
@@ -139,27 +199,36 @@ def remote_violence_summary(events: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per kind (``sub_event_type`` in :data:`REMOTE_VIOLENCE`) with events,
-        fatalities, civilian_events, civilian_fatalities, main_side (the side of actor 1 in
-        most of them, "" when none) and main_side_events.
+        One row per kind (``sub_event_type`` in :data:`REMOTE_VIOLENCE`, then
+        :data:`NOT_CODED` for explosions and remote violence without a sub-event type, when
+        there are any) with events, fatalities, civilian_events, civilian_fatalities,
+        civilian_not_coded, main_side (the side of actor 1 in most of them, "" when none) and
+        main_side_events.
 
     """
     rows = []
-    for kind in REMOTE_VIOLENCE:
-        part = events[events["sub_event_type"].eq(kind)]
-        hit = part[part["civilian_targeting"]]
+    uncoded = remote_violence_uncoded(events)
+    parts = [(kind, events[events["sub_event_type"].eq(kind)]) for kind in REMOTE_VIOLENCE]
+    for kind, part in parts + ([(NOT_CODED, uncoded)] if len(uncoded) else []):
+        hit = part[targets_civilians(part)]
         sides = count_by(part.assign(side=part["coalition1"].replace("", "unknown")), "side")
         rows.append({"kind": kind, "events": len(part), "fatalities": int(part["fatalities"].sum()),
                      "civilian_events": len(hit),
                      "civilian_fatalities": int(hit["fatalities"].sum()),
+                     "civilian_not_coded": int((~civilian_coded(part)).sum()),
                      "main_side": sides["side"].iloc[0] if len(sides) else "",
                      "main_side_events": int(sides["events"].iloc[0]) if len(sides) else 0})
     return pd.DataFrame(rows)
 
 
 def clashes(events: pd.DataFrame) -> pd.DataFrame:
-    """Return armed clashes (ACLED armed clashes; UCDP state-based and non-state violence)."""
-    return events[events["sub_event_type"].isin(ARMED_CLASHES)]
+    """Return armed clashes (ACLED armed clashes; UCDP state-based and non-state violence).
+
+    Battles whose sub-event type is not coded count as clashes: nearly all ACLED battles are
+    armed clashes, and the front would otherwise vanish from exports before 2019.
+    """
+    keep = events["sub_event_type"].isin(ARMED_CLASHES)
+    return events[keep | events.index.isin(battles_uncoded(events).index)]
 
 
 def foreign_involvement(events: pd.DataFrame) -> pd.DataFrame:
@@ -169,7 +238,8 @@ def foreign_involvement(events: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         side (``foreign_gna``/``foreign_lna``), events, fatalities, first, last (dates),
-        main_type (most common sub-event type), main_type_events; sides with no event omitted.
+        main_type (most common sub-event type, :data:`NOT_CODED` when the export has none),
+        main_type_events; sides with no event omitted.
 
     """
     rows = []
@@ -177,10 +247,11 @@ def foreign_involvement(events: pd.DataFrame) -> pd.DataFrame:
         part = events[involves_side(events, side)]
         if part.empty:
             continue
-        types = count_by(part, "sub_event_type")
+        types = count_by(part.assign(kind=part["sub_event_type"].where(
+            sub_type_coded(part), NOT_CODED)), "kind")
         rows.append({"side": side, "events": len(part), "fatalities": int(part["fatalities"].sum()),
                      "first": part["date"].min(), "last": part["date"].max(),
-                     "main_type": types["sub_event_type"].iloc[0],
+                     "main_type": types["kind"].iloc[0],
                      "main_type_events": int(types["events"].iloc[0])})
     return pd.DataFrame(rows, columns=["side", "events", "fatalities", "first", "last",
                                        "main_type", "main_type_events"])
@@ -224,13 +295,16 @@ def precision(events: pd.DataFrame) -> dict[str, int]:
     -------
     dict
         events; coarse_date (week, month or multi-day range); coarse_place (located only to a
-        district, region, the country, or sea/air); no_coordinates.
+        district, region, the country, or sea/air); no_coordinates; date_not_coded and
+        place_not_coded (events whose export gave no time or location precision).
 
     """
     return {"events": int(len(events)),
             "coarse_date": int(events["date_precision"].isin(COARSE_DATES).sum()),
             "coarse_place": int(events["geo_precision"].isin(COARSE_PLACES).sum()),
-            "no_coordinates": int(events[["latitude", "longitude"]].isna().any(axis=1).sum())}
+            "no_coordinates": int(events[["latitude", "longitude"]].isna().any(axis=1).sum()),
+            "date_not_coded": int(events["date_precision"].eq("").sum()),
+            "place_not_coded": int(events["geo_precision"].eq("").sum())}
 
 
 def compare_counts(now: pd.DataFrame, before: pd.DataFrame | None, column: str) -> pd.DataFrame:
@@ -294,7 +368,7 @@ def dyads(events: pd.DataFrame) -> pd.DataFrame:
 def as_perpetrator(events: pd.DataFrame, side: str = "", names: list[str] | None = None
                    ) -> pd.DataFrame:
     """Return the events targeting civilians in which the side or actor was actor 1."""
-    harm = events[events["civilian_targeting"]]
+    harm = events[targets_civilians(events)]
     if names:
         return harm[harm["actor1"].isin(names)]
     return harm[harm["coalition1"].eq(side)] if side else harm

@@ -79,10 +79,19 @@ class Briefing:
         """Return the context shared by the charts."""
         return self.context()
 
+    @property
+    def districts(self) -> tuple[str, ...]:
+        """Return the districts of the area ((): all of Libya, or a side or actor anywhere)."""
+        sel = self.selection
+        if sel.side or sel.actor:
+            return ()
+        front = self.params.get("front_districts")
+        return tuple(split_list(front)) if front else tuple(area_districts(sel.area) or ())
+
     def context(self, step: str = "") -> chart_base.ChartContext:
         """Return the chart context, with a time step (``day``, ``week``, ``month``) if given."""
         return chart_base.ChartContext(self.selection.period, self.where, self.selection.dataset,
-                                   self.synthetic, self.key_events, step)
+                                       self.synthetic, self.key_events, step, self.districts)
 
     @property
     def period_text(self) -> str:

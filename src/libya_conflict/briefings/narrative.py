@@ -13,11 +13,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from libya_conflict.briefings import trend_narrative
+from libya_conflict.briefings.coding import REMOTE_UNCODED_NOUNS
+from libya_conflict.briefings.measures import FOREIGN_SIDES
 from libya_conflict.briefings.wording import (
     DATASET_NAMES,
     DATASET_WHAT,
     MIN_SHARE_BASE,
-    NO_COMPARISON,
     amount,
     capital,
     change,
@@ -55,13 +57,13 @@ def overview(headline: Mapping, types: pd.DataFrame, subject: str) -> str:
     if h["events"] == 0:
         text = f"{opening}, {ds} recorded no events {subject}."
         if h.get("data_start") and (h["end"] < h["data_start"] or h["start"] > h["data_end"]):
-            text += (f" This period lies outside the {ds} data in this file, which run from "
-                     f"{date_text(h['data_start'])} to {date_text(h['data_end'])}.")
+            return text + (f" This period lies outside the {ds} data in this file, which run "
+                           f"from {date_text(h['data_start'])} to {date_text(h['data_end'])}.")
         if h["previous_events"]:
             before = period_text(h["previous_start"], h["previous_end"])
             text += (f" There were {count(h['previous_events'], 'event')} in the previous "
                      f"{count(h['days'], 'day')} ({before}).")
-        return text
+        return f"{text} {trend_narrative.coverage_sentence(h)}".strip()
     text = (f"{opening}, {ds} recorded {count(h['events'], 'event')} {subject}, with "
             f"{deaths(h['fatalities'])}.")
     text += " " + comparison(h)
@@ -69,16 +71,11 @@ def overview(headline: Mapping, types: pd.DataFrame, subject: str) -> str:
 
 
 def comparison(headline: Mapping) -> str:
-    """Compare the period's events and fatalities with the previous period of equal length."""
-    h = headline
-    before = period_text(h["previous_start"], h["previous_end"])
-    if h["previous_events"] is None:
-        return (f"The data do not cover the previous {count(h['days'], 'day')} "
-                f"({before}), so there is {NO_COMPARISON}.")
-    events = change(h["events"], h["previous_events"])
-    deaths = change(h["fatalities"], h["previous_fatalities"])
-    return (f"Compared with the previous {count(h['days'], 'day')} ({before}): events "
-            f"{events}, reported fatalities {deaths}.")
+    """Compare the period with the previous one and the longer baselines, or say why not.
+
+    See :func:`libya_conflict.briefings.trend_narrative.comparison`.
+    """
+    return trend_narrative.comparison(headline)
 
 
 def headline_note(headline: Mapping) -> str:
@@ -184,7 +181,7 @@ def who(sides: pd.DataFrame, total: int, labels: Mapping[str, str],
         text += f", {join(others)}"
     shown = set(names) | set(rest["side"])
     text += " (an event between two sides counts for each)." if len(shown) > 1 else "."
-    foreign = sides[sides["side"].isin(["foreign_gna", "foreign_lna"])]
+    foreign = sides[sides["side"].isin(FOREIGN_SIDES)]
     extra = [f"{side_name(r.side, labels)} in {count(r.events, 'event')}"
              for r in foreign.itertuples() if r.side not in shown]
     if extra:
@@ -228,36 +225,90 @@ def counterparts(counts: pd.DataFrame, subject: str, total: int,
 
 
 def civilians(headline: Mapping, harm: pd.DataFrame, labels: Mapping[str, str],
-              remote_events: int, remote_fatalities: int) -> str:
-    """Describe civilian harm: events targeting civilians, perpetrators, remote violence."""
+              remote_events: int, remote_fatalities: int, remote_uncoded: int = 0,
+              against_civilians: tuple[int, int] | None = None) -> str:
+    """Describe civilian harm: events targeting civilians, perpetrators, remote violence.
+
+    Parameters
+    ----------
+    headline : mapping
+        :func:`libya_conflict.briefings.measures.headline` figures; civilian targeting None
+        when the export does not code it.
+    harm : pandas.DataFrame
+        :func:`libya_conflict.briefings.measures.civilian_harm` of the period.
+    labels : mapping
+        Coalition key -> label.
+    remote_events, remote_fatalities : int
+        Air or drone strikes and shelling (with remote violence of no coded sub-event type).
+    remote_uncoded : int
+        Those among them whose sub-event type is not coded.
+    against_civilians : (int, int), optional
+        Events of type violence against civilians and their fatalities, said instead when
+        civilian targeting is not coded.
+
+    """
     h = headline
     n = h["civilian_targeting_events"]
     if h["events"] == 0:
         return ""
-    if n == 0:
+    if n is None:
+        text = "Civilian targeting is not coded in this export, so events targeting civilians "
+        text += "cannot be counted"
+        if against_civilians:
+            vac, killed = against_civilians
+            text += (f"; {count(vac, 'event')} {'was' if vac == 1 else 'were'} classed as "
+                     f"violence against civilians, with {deaths(killed)}")
+        text += "."
+    elif n == 0:
         text = "No event in this period was coded as targeting civilians."
     else:
-        if h["events"] == 1:
-            text = "The event targeted civilians"
-        elif h["events"] < MIN_SHARE_BASE:
-            text = f"{capital(number(n))} of the {count(h['events'], 'event')} targeted civilians"
-        else:
-            text = (f"{capital(count(n, 'event'))} ({percent(n, h['events'])} of all events) "
-                    "targeted civilians")
-        text += f", with {deaths(h['civilian_targeting_fatalities'])}."
-        names, top = leaders(harm, "side")
-        if names and n > 1:
-            who_did = capital(join([side_name(s, labels) for s in names]))
-            each = " each" if len(names) > 1 else ""
-            text += f" {who_did} were named as perpetrators in {number(top)}{each} of them."
-        elif names:
-            text += f" The perpetrators named were {side_name(names[0], labels)}."
-    if remote_events:
-        attacks = count(remote_events, "air or drone strike or shelling attack",
-                        "air or drone strikes and shelling attacks")
-        text += (f" There {'was' if remote_events == 1 else 'were'} {attacks}, with "
-                 f"{deaths(remote_fatalities)}.")
-    return text
+        text = _targeted(h, n) + _perpetrators(harm, labels, n)
+    uncoded = h.get("civilian_targeting_not_coded") or 0
+    if n is not None and uncoded:
+        text += (f" {capital(count(uncoded, 'event'))} of the period "
+                 f"{'does' if uncoded == 1 else 'do'} not code civilian targeting and "
+                 f"{'is' if uncoded == 1 else 'are'} not counted in it.")
+    return f"{text} {_remote(remote_events, remote_fatalities, remote_uncoded)}".strip()
+
+
+def _targeted(h: Mapping, n: int) -> str:
+    if h["events"] == 1:
+        text = "The event targeted civilians"
+    elif h["events"] < MIN_SHARE_BASE:
+        text = f"{capital(number(n))} of the {count(h['events'], 'event')} targeted civilians"
+    else:
+        text = (f"{capital(count(n, 'event'))} ({percent(n, h['events'])} of all events) "
+                "targeted civilians")
+    return text + f", with {deaths(h['civilian_targeting_fatalities'])}."
+
+
+def _perpetrators(harm: pd.DataFrame, labels: Mapping[str, str], n: int) -> str:
+    names, top = leaders(harm, "side")
+    if names and n > 1:
+        who_did = capital(join([side_name(s, labels) for s in names]))
+        return f" {who_did} were named as perpetrators in {number(top)}{each(names)} of them."
+    if names:
+        return f" The perpetrators named were {side_name(names[0], labels)}."
+    return ""
+
+
+def _remote(events: int, fatalities: int, uncoded: int) -> str:
+    """Say how many strikes and shelling attacks there were, or that they are not coded."""
+    if not events:
+        return ""
+    if uncoded == events:
+        which = (f"all {count(events, *REMOTE_UNCODED_NOUNS)} are" if events > 1
+                 else f"the only {REMOTE_UNCODED_NOUNS[0]} is")
+        return ("Sub-event types are not coded in this export, so air or drone strikes cannot "
+                f"be told from shelling: {which} counted, with {deaths(fatalities)}.")
+    coded = events - uncoded
+    attacks = count(coded, "air or drone strike or shelling attack",
+                    "air or drone strikes and shelling attacks")
+    text = f"There {'was' if coded == 1 else 'were'} {attacks}"
+    if uncoded:
+        text += (f", and {count(uncoded, *REMOTE_UNCODED_NOUNS)} whose sub-event type is not "
+                 "coded")
+    return text + f", with {deaths(fatalities)}{' in all' if uncoded else ''}."
 
 
 def notable_changes(by_place: pd.DataFrame, by_type: pd.DataFrame, place_column: str = "district",
@@ -315,9 +366,19 @@ def precision_note(figures: Mapping[str, int], dataset: str) -> str:
     if n == 0:
         return f"There are no {ds} events in this period to assess for precision."
     dated, placed = figures["coarse_date"], figures["coarse_place"]
-    return (f"Of the {count(n, 'event')} ({ds}), {amount(dated, n)} "
-            f"{'is' if dated == 1 else 'are'} dated only to a week, a month or a range of days, "
-            f"and {amount(placed, n)} {'is' if placed == 1 else 'are'} located only to a "
-            "district, a region or wider; such events are drawn at the reported date and at the "
-            "reference point of their area.")
+    no_dates, no_places = figures.get("date_not_coded", 0), figures.get("place_not_coded", 0)
+    when = (f"{amount(dated, n)} {'is' if dated == 1 else 'are'} dated only to a week, a month "
+            "or a range of days")
+    where = (f"{amount(placed, n)} {'is' if placed == 1 else 'are'} located only to a "
+             "district, a region or wider")
+    text = (f"Of the {count(n, 'event')} ({ds}), "
+            f"{'the time precision is not coded' if no_dates == n else when}, and "
+            f"{'the location precision is not coded' if no_places == n else where}; such "
+            "events are drawn at the reported date and at the reference point of their area.")
+    partly = [f"the time precision of {amount(no_dates, n)}" if 0 < no_dates < n else "",
+              f"the location precision of {amount(no_places, n)}" if 0 < no_places < n else ""]
+    if any(partly):
+        text += (f" The export does not code {join([p for p in partly if p])}, not counted "
+                 "above.")
+    return text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from libya_conflict.briefings.coding import FIELD_NAMES
 from libya_conflict.briefings.wording import DATASET_NAMES, amount, join
 
 FATALITIES_CAVEAT = ("Fatality counts are reported estimates, not verified tolls: they come from "
@@ -26,12 +27,26 @@ ATTRIBUTION = {
              "violence 1989\u20132022\u201d, Journal of Peace Research 60(4)."),
 }
 OTHER_CREDITS = ("Place names: GeoNames (geonames.org, CC BY 4.0). Key events: public reporting "
-                 "by the news agencies and UN bodies named in key_events.csv.")
+                 "by the news agencies and UN bodies named in key_events.csv. District "
+                 "boundaries: Natural Earth, via geoBoundaries (Runfola et al. 2020, PLoS ONE "
+                 "15(4): e0231866); district populations: 2006 census. Change levels: ACLED's "
+                 "(Early Warning & Forecasting Hub).")
+
+
+def not_coded_note(missing: Mapping[str, int], events: int) -> str:
+    """Say which fields the export lacks for how many events ("" when it lacks none)."""
+    if not missing or not events:
+        return ""
+    parts = [f"{FIELD_NAMES.get(field, field)} "
+             + ("for every event" if n == events else f"for {amount(n, events)} of them")
+             for field, n in missing.items()]
+    return (f"This export does not code {join(parts)}: the charts and sentences that depend "
+            "on them say \u201cnot coded\u201d instead of counting such events as none.")
 
 
 def data_notes(*, datasets: Sequence[str], dataset: str, file_name: str,
                newest_event: str | None, precision: str, unknown_side: int, events: int,
-               synthetic: bool) -> list[str]:
+               synthetic: bool, not_coded: Mapping[str, int] | None = None) -> list[str]:
     """Return the data notes: sources, counting rules, precision, fatalities, sides.
 
     Parameters
@@ -50,6 +65,8 @@ def data_notes(*, datasets: Sequence[str], dataset: str, file_name: str,
         Events with an actor of unknown side, and events in the period.
     synthetic : bool
         The file holds synthetic events.
+    not_coded : mapping, optional
+        Field -> events of the period without it (:func:`.coding.not_coded`).
 
     """
     name = DATASET_NAMES.get(dataset, dataset)
@@ -67,10 +84,11 @@ def data_notes(*, datasets: Sequence[str], dataset: str, file_name: str,
         "Events are counted on their (first) reported date and in the district where the "
         "dataset placed them.",
         precision,
+        not_coded_note(not_coded or {}, events),
         FATALITIES_CAVEAT,
         sides,
     ]
-    return notes + ([SYNTHETIC_NOTE] if synthetic else [])
+    return [n for n in notes if n] + ([SYNTHETIC_NOTE] if synthetic else [])
 
 
 def single_dataset(dataset: str) -> str:

@@ -7,14 +7,19 @@ from pathlib import Path
 import pandas as pd
 
 from libya_conflict.briefings import (
+    coding,
     display,
+    highlights,
+    maps,
     measures,
     metadata,
     narrative,
     notes,
+    points_narrative,
     provenance,
     significant,
     time_charts,
+    trend_narrative,
     wording,
 )
 from libya_conflict.briefings.model import Briefing
@@ -43,46 +48,97 @@ def show_title(b: Briefing, kind: str, with_place: bool = True) -> None:
     display.show_markdown(f"# {display.escape_markdown(title)}\n\n{display.escape_markdown(lead)}")
 
 
-def _change_html(now: int, before: int | None) -> str:
-    return display.escape_html(wording.change(now, before))
+CARD_MEASURES = (("events", "events ({ds})"), ("fatalities", "reported fatalities"),
+                 ("civilian_targeting_events", "events targeting civilians"))
+
+
+def headline_cards(h: dict) -> list[tuple[str, str, str, str]]:
+    """Return the headline cards: label, value, change lines (HTML) and sparkline (HTML)."""
+    ds = wording.DATASET_NAMES.get(h["dataset"], h["dataset"])
+    cards = []
+    for measure, label in CARD_MEASURES:
+        value = h.get(measure)
+        lines = trend_narrative.card_lines(h, measure)
+        change = "<br>".join(display.escape_html(line) for line in lines if line)
+        points = ((h.get("trends") or {}).get(measure) or {}).get("spark") or []
+        cards.append((label.format(ds=ds), "not coded" if value is None
+                      else wording.number(value), change or None,
+                      display.sparkline(points, label.format(ds=ds))))
+    return cards
 
 
 def show_headline(b: Briefing) -> None:
     """Display the headline figures as cards, and record them as a headline output.
 
-    The output carries the figures under ``application/vnd.libya-conflict.headline+json``,
-    which the papermill engine copies into the notebook's metadata.
+    Each card gives the change on the previous period and against the four-period average in
+    ACLED's bands, with a small bar chart of the last periods. The output carries the figures
+    under ``application/vnd.libya-conflict.headline+json``, which the papermill engine copies
+    into the notebook's metadata.
     """
     h = b.headline
     ds = wording.DATASET_NAMES.get(h["dataset"], h["dataset"])
-    cards = [(h["events"], f"events ({ds})", _change_html(h["events"], h["previous_events"])),
-             (h["fatalities"], "reported fatalities",
-              _change_html(h["fatalities"], h["previous_fatalities"])),
-             (h["civilian_targeting_events"], "events targeting civilians",
-              _change_html(h["civilian_targeting_events"],
-                           h["previous_civilian_targeting_events"]))]
-    shown = [(label, wording.number(value), change) for value, label, change in cards]
     note = narrative.headline_note(h)
+    bands = trend_narrative.bands_note(h)
+    civilians = h["civilian_targeting_events"]
+    plain_civilians = ("civilian targeting not coded" if civilians is None
+                       else f"{wording.count(civilians, 'event')} targeting civilians")
     display.emit({metadata.HEADLINE_MIMETYPE: h,
-                  "text/html": display.figure_cards(shown, min_width="10em", size="1.8em")
-                  + f'<p class="lc-headline-note">{display.escape_html(note)}</p>',
+                  "text/html": display.figure_cards(headline_cards(h), min_width="10em",
+                                                    size="1.8em")
+                  + f'<p class="lc-headline-note">{display.escape_html(note)}</p>'
+                  + (f'<p class="lc-bands-note">{display.escape_html(bands)}</p>'
+                     if bands else ""),
                   "text/plain": f"{wording.count(h['events'], 'event')} ({ds}), "
-                                f"{wording.deaths(h['fatalities'])}, "
-                                f"{wording.count(h['civilian_targeting_events'], 'event')} "
-                                f"targeting civilians. {note}"})
+                                f"{wording.deaths(h['fatalities'])}, {plain_civilians}. "
+                                f"{note}"})
+
+
+def key_points(b: Briefing, **sections: str) -> list[str]:
+    """Return the briefing's key points (see :func:`.points_narrative.key_points`).
+
+    Parameters
+    ----------
+    b : Briefing
+        The briefing.
+    **sections : str
+        The notebook's section headings the points refer to, when they differ from the
+        situation briefing's: ``change``, ``deadliest``, ``where``, ``civilians``.
+
+    """
+    ev, h = b.events, b.headline
+    before = b.selection.previous_events if b.selection.comparable else None
+    if ev.empty:
+        section = sections.get("summary", points_narrative.SECTIONS["summary"])
+        return [points_narrative.quiet_point(b.subject, h["days"], h["previous_events"],
+                                             section)]
+    return points_narrative.key_points(
+        highlights.largest_change(h), highlights.deadliest_event(ev),
+        highlights.movement(ev, before), highlights.civilian_harm(h, ev), b.labels, sections)
+
+
+def show_key_points(b: Briefing, **sections: str) -> None:
+    """Display the key points as a short list under a heading (escaped)."""
+    points = key_points(b, **sections)
+    if not points:
+        return
+    items = "\n".join(f"- {display.escape_markdown(p)}" for p in points)
+    display.show_markdown(f"## Key points\n\n{items}")
 
 
 def summary_paragraphs(b: Briefing, place_column: str = "district") -> list[str]:
     """Return the narrative: what happened, where, who, civilian harm, changes, datasets."""
     ev, h = b.events, b.headline
     remote = measures.remote_violence(ev)
-    before = b.selection.previous_events
+    before = b.selection.previous_events if b.selection.comparable else None
+    against = ev[ev["event_type"].eq("Violence against civilians")]
     paragraphs = [
         narrative.overview(h, measures.count_by(ev, "event_type"), b.subject),
         narrative.where(measures.count_by(_with_place(ev), place_column), len(ev), place_column),
         _who(b),
         narrative.civilians(h, measures.civilian_harm(ev), b.labels, len(remote),
-                            int(remote["fatalities"].sum())),
+                            int(remote["fatalities"].sum()),
+                            len(coding.remote_violence_uncoded(ev)),
+                            (len(against), int(against["fatalities"].sum()))),
     ]
     if before is not None and (len(ev) or len(before)):
         paragraphs.append(narrative.notable_changes(
@@ -142,6 +198,17 @@ def show_significant_events(b: Briefing, top: int = 8) -> None:
                     "falls in it.")
 
 
+def show_maps(b: Briefing) -> None:
+    """Display the maps of the briefing's area.
+
+    A choropleth of the districts where the area has several (all of Libya, a region, the
+    front), then the events on the district map, zoomed to the area.
+    """
+    if not b.districts or len(b.districts) > 2:
+        display.show_figure(maps.district_choropleth(b.events, b.ctx))
+    display.show_figure(maps.event_map(b.events, b.ctx))
+
+
 def show_datasets(b: Briefing) -> None:
     """Display ACLED and UCDP side by side when the data hold both (never summed)."""
     present = b.selection.datasets
@@ -162,7 +229,8 @@ def data_notes(b: Briefing) -> list[str]:
         file_name=b.data_file.name,
         newest_event=provenance.data_vintage(b.table)["newest_event_date"],
         precision=narrative.precision_note(measures.precision(ev), b.selection.dataset),
-        unknown_side=unknown, events=len(ev), synthetic=b.synthetic)
+        unknown_side=unknown, events=len(ev), synthetic=b.synthetic,
+        not_coded=b.headline.get("not_coded"))
 
 
 def show_data_notes(b: Briefing) -> None:

@@ -26,8 +26,9 @@ _TEXT_COLUMNS = ("event_id", "dataset", "date_precision", "disorder_type", "even
 def normalise(table: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of a cleaned table ready for analysis.
 
-    Missing text becomes "" (so comparisons never meet NA), fatalities become plain integers
-    and ``civilian_targeting`` a plain bool.
+    Missing text becomes "" (so comparisons never meet NA) and fatalities plain integers.
+    ``civilian_targeting`` stays a nullable boolean: null means the export did not code it
+    (docs/schema.md), which is not the same as False, so measures count it apart.
     """
     out = table.copy()
     for column in _TEXT_COLUMNS:
@@ -37,7 +38,7 @@ def normalise(table: pd.DataFrame) -> pd.DataFrame:
         if column in out:
             out[column] = pd.to_numeric(out[column]).fillna(0).astype("int64")
     if "civilian_targeting" in out:
-        out["civilian_targeting"] = out["civilian_targeting"].fillna(False).astype(bool)
+        out["civilian_targeting"] = out["civilian_targeting"].astype("boolean")
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     return out
 
@@ -71,6 +72,40 @@ class Period:
     def as_dict(self) -> dict[str, str]:
         """Return start and end as ISO text."""
         return {"start": self.start.date().isoformat(), "end": self.end.date().isoformat()}
+
+    def before(self, n: int) -> list[Period]:
+        """Return the ``n`` periods of equal length before this one, nearest first."""
+        out, period = [], self
+        for _ in range(n):
+            period = period.previous()
+            out.append(period)
+        return out
+
+    def overlap(self, other: Period | None) -> Period | None:
+        """Return the days this period shares with ``other``, or None."""
+        if other is None:
+            return None
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Period(start, end) if start <= end else None
+
+
+FULL, PARTIAL, NONE = "full", "partial", "none"
+
+
+def coverage_of(period: Period, span: Period | None) -> str:
+    """Say how far the data (first to last event, ``span``) cover a period.
+
+    Returns
+    -------
+    str
+        ``full`` (every day of the period lies within the data), ``partial`` (the data begin
+        or end inside it) or ``none``.
+
+    """
+    inside = period.overlap(span)
+    if inside is None:
+        return NONE
+    return FULL if inside == period else PARTIAL
 
 
 def filter_area(table: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -176,19 +211,37 @@ class Selection:
         rows = self.table[self.period.mask(self.table["date"])]
         return rows if dataset is None else rows[rows["dataset"].eq(dataset)]
 
+    def coverage(self, period: Period | None = None) -> str:
+        """Say how far the headline dataset covers a period (default: the briefing's own).
+
+        Returns ``full``, ``partial`` or ``none`` (see :func:`coverage_of`).
+        """
+        return coverage_of(period or self.period, self.data_coverage)
+
+    @property
+    def covered_period(self) -> Period | None:
+        """Return the part of the period the data cover (None when they cover none of it)."""
+        return self.period.overlap(self.data_coverage)
+
     @property
     def has_previous(self) -> bool:
         """Tell whether the data cover the whole previous period."""
-        span = self.data_coverage
-        return bool(span and span.start <= self.previous_period.start)
+        return self.coverage(self.previous_period) == FULL
+
+    @property
+    def comparable(self) -> bool:
+        """Tell whether a change may be computed: the period and the previous one fully covered."""
+        return self.has_previous and self.coverage() == FULL
+
+    def events_in(self, period: Period) -> pd.DataFrame:
+        """Return the headline dataset's events of the subject in any period."""
+        rows = self.table[period.mask(self.table["date"])]
+        return rows[rows["dataset"].eq(self.dataset)]
 
     @property
     def previous_events(self) -> pd.DataFrame | None:
         """Return the headline dataset's events in the previous period, or None if not covered."""
-        if not self.has_previous:
-            return None
-        rows = self.table[self.previous_period.mask(self.table["date"])]
-        return rows[rows["dataset"].eq(self.dataset)]
+        return self.events_in(self.previous_period) if self.has_previous else None
 
     @property
     def datasets(self) -> list[str]:

@@ -56,7 +56,12 @@ DATASET_COLOURS = {"acled": "#117733", "ucdp": "#AA4499"}
 WARNING_COLOUR = "#B4231B"
 TEXT_COLOUR = "#222222"
 FONT = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif"
-HEIGHT = 440
+# Height of a chart before its title lines: with them and its key, a chart takes under half a
+# printed A4 page (about 1,000 px at the PDF's 700 px layout width), so no chart leaves half a
+# page blank before it, and a heading with its chart still fits on one page.
+HEIGHT = 300
+# The plot's width on paper, which legend rows and marker rows are worked out for.
+PRINT_WIDTH = 700
 SOURCES = {"acled": "ACLED (acleddata.com)", "ucdp": "UCDP GED (ucdp.uu.se), CC BY 4.0"}
 TEMPLATE = go.layout.Template(layout=go.Layout(
     font={"family": FONT, "size": 12, "color": TEXT_COLOUR},
@@ -67,10 +72,11 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     colorway=["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#000000"],
     xaxis={"showgrid": False, "linecolor": "#666666", "ticks": "outside", "automargin": True},
     yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "automargin": True, "rangemode": "tozero"},
-    # The key sits right of the plot, top-aligned: Plotly widens the margin to fit it, whereas
-    # a key above the plot grows upwards over the subtitle as entries wrap onto more rows.
-    legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.02, "xanchor": "left",
-            "title": {"text": ""}},
+    # The key sits under the plot, at the foot of the figure: beside the plot it took a third
+    # of the printed width from the chart; above, it grew over the subtitle as entries wrapped.
+    # finish() makes the bottom margin as tall as the key's rows.
+    legend={"orientation": "h", "yanchor": "bottom", "y": 0, "yref": "container", "x": 0,
+            "xanchor": "left", "title": {"text": ""}},
     hoverlabel={"font": {"family": FONT}},
     bargap=0.15, height=HEIGHT,
 ))
@@ -108,22 +114,51 @@ def finish(fig: go.Figure, title: str, subtitle: str, datasets: list[str],
     synthetic : bool
         Add the sample-data warning.
     height : int
-        Height in pixels.
+        Height in pixels of the plot and its x axis, plus 90 (the figure adds its title
+        block and its key).
 
     """
     head = wrap(safe(title), 78)
     lines = [wrap(safe(subtitle), 100)]
-    if datasets:
-        lines.append("Source: " + "; ".join(SOURCES.get(d, d) for d in datasets))
-    if synthetic:
-        # The warning sits under the title, where no reader of the chart can miss it.
-        lines.append(f"<span style='color:{WARNING_COLOUR}'><b>{SAMPLE_BANNER}</b></span>")
+    source = "Source: " + "; ".join(SOURCES.get(d, d) for d in datasets) if datasets else ""
+    # The warning sits under the title, where no reader of the chart can miss it; on the
+    # source's line when both fit, so that the chart keeps its height for the data.
+    warning = (f"<span style='color:{WARNING_COLOUR}'><b>{SAMPLE_BANNER}</b></span>"
+               if synthetic else "")
+    if source and warning and len(source) + len(SAMPLE_BANNER) + 3 <= 100:
+        lines.append(f"{source} \u00b7 {warning}")
+    else:
+        lines += [part for part in (source, warning) if part]
     sub = "<br>".join(lines)
-    rows = head.count("<br>") + 1 + sub.count("<br>") + 1
+    title_rows, sub_rows = head.count("<br>") + 1, sub.count("<br>") + 1
+    keys = legend_rows(fig)
+    # Room for the title block (16 px title lines, 12 px subtitle lines, padding) and for the
+    # key under the x axis; the plot keeps height - 90 px whatever the title's length.
+    top = 22 + 20 * title_rows + 15 * sub_rows
+    bottom = 50 + 22 * keys
     fig.update_layout(
-        template=TEMPLATE, height=height + 18 * rows,
+        template=TEMPLATE, height=height - 90 + top + bottom,
         title={"text": head, "subtitle": {"text": sub, "font": {"size": 12, "color": "#555555"}},
                "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12, "l": 8}},
-        margin={"t": 40 + 19 * rows, "b": 50, "l": 60, "r": 20},
+        margin={"t": top, "b": bottom, "l": 60, "r": 20},
     )
     return fig
+
+
+def legend_rows(fig: go.Figure, width: int = PRINT_WIDTH - 40) -> int:
+    """Return how many rows the key under a chart takes at the printed width (0 without one).
+
+    Entries are laid out as Plotly lays out a horizontal legend: a symbol and the name, side
+    by side, wrapping onto a new row when the next would not fit.
+    """
+    names = [str(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    if fig.layout.showlegend is False or (len(names) < 2
+                                          and not any(t.showlegend for t in fig.data)):
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        entry = 46 + 6.6 * len(html.unescape(name))
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows

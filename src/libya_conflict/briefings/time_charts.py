@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from libya_conflict.briefings import (
+    coding,
     measures,
     selection,
     theme,
@@ -46,10 +47,17 @@ def events_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 
 
 def remote_violence_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Chart air/drone strikes and shelling per time step, by the side that carried them out."""
-    what = f"Air or drone strikes and shelling per {ctx.unit}, by side of the attacker"
+    """Chart air/drone strikes and shelling per time step, by the side that carried them out.
+
+    Explosions and remote violence whose sub-event type the export did not code are shown too,
+    and the title says so: without the sub-event type they cannot be told from the rest.
+    """
     remote = measures.remote_violence(events).assign(
         side=lambda f: f["coalition1"].replace("", "unknown"))
+    uncoded = len(coding.remote_violence_uncoded(events))
+    kind = ("Explosions and remote violence (sub-event types not coded)" if uncoded
+            else "Air or drone strikes and shelling")
+    what = f"{kind} per {ctx.unit}, by side of the attacker"
     if remote.empty:
         return no_events(ctx, what, "No air or drone strikes or shelling recorded in this period")
     table = timeline.over_time(remote, ctx.period, ctx.unit, by="side")
@@ -57,12 +65,20 @@ def remote_violence_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Fig
     names, top = wording.leaders(table.sum().rename_axis("side").reset_index(name="events"),
                                    "side")
     who = wording.join([labels.get(n, n) for n in names])
-    if len(remote) == 1:
+    if uncoded == len(remote):
+        noun = ("the only remote-violence event" if len(remote) == 1 else
+                f"all {wording.number(len(remote))} remote-violence events")
+        title = (f"Sub-event types are not coded in this export; {noun} "
+                 f"{'is' if len(remote) == 1 else 'are'} shown ({who}: {wording.number(top)}"
+                 f"{wording.each(names)})")
+    elif len(remote) == 1:
         title = f"{who} carried out the only air or drone strike or shelling attack"
     else:
         title = (f"{who} carried out {wording.number(top)}{wording.each(names)}"
                  f" of the {wording.number(len(remote))} air or drone strikes and shelling "
                  "attacks")
+        if uncoded:
+            title += f" ({wording.number(uncoded)} with no sub-event type coded)"
     fig = go.Figure()
     add_bars(fig, table, ctx, theme.SIDE_COLOURS, labels)
     time_axis(fig, ctx, f"Attacks per {ctx.unit}")
@@ -103,6 +119,8 @@ def front_distance(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     unit = ctx.step or ("day" if ctx.period.days <= 31 else
                         "week" if ctx.period.days <= 180 else "month")
     what = f"Distance of armed clashes from central Tripoli, km, per {unit} (median, middle half)"
+    if len(coding.battles_uncoded(events)):
+        what += "; battles without a coded sub-event type counted as clashes"
     table = timeline.front_distance(events, ctx.period, unit)
     if table.empty:
         return no_events(ctx, what, "No located armed clashes were recorded in this period")
@@ -131,12 +149,12 @@ def foreign_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Figure:
         return no_events(ctx, what, "No events involving foreign forces were recorded")
     labels = side_labels()
     totals = table.sum()
-    parts = [f"{labels[s]} in {wording.count(int(totals[s]), 'event')}"
-             for s in measures.FOREIGN_SIDES if s in totals]
-    title = f"{parts[0]}".replace(" in ", " took part in ", 1)
+    # Any number of foreign sides (one per backer and era), the most active first.
+    parts = [f"{wording.side_name(s, labels)} in {wording.count(int(totals[s]), 'event')}"
+             for s in totals.sort_values(ascending=False, kind="stable").index if totals[s]]
+    title = wording.capital(parts[0].replace(" in ", " took part in ", 1))
     if len(parts) > 1:
-        title += f"; {wording.side_name(measures.FOREIGN_SIDES[1], labels)} in " \
-            f"{wording.count(int(totals[measures.FOREIGN_SIDES[1]]), 'event')}"
+        title += "; " + "; ".join(parts[1:])
     fig = go.Figure()
     add_bars(fig, table, ctx, theme.SIDE_COLOURS, labels)
     fig.update_layout(barmode="group")

@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from libya_conflict.briefings.coding import (
+    civilian_coded,
+    remote_violence_uncoded,
+    targets_civilians,
+)
 from libya_conflict.briefings.measures import FOREIGN_SIDES, clashes, remote_violence
 from libya_conflict.briefings.selection import Period, involves_side
 
@@ -99,8 +104,10 @@ def phase_table(events: pd.DataFrame, phases: list) -> pd.DataFrame:
     -------
     pandas.DataFrame
         phase, start, end, days, opened_by, events, fatalities, events_per_day,
-        fatalities_per_day, civilian_targeting_events, remote_violence_events,
-        median_clash_km (NaN without located clashes).
+        fatalities_per_day, civilian_targeting_events (None when no event of the phase codes
+        it), remote_violence_events (air or drone strikes and shelling, with explosions and
+        remote violence whose sub-event type is not coded), remote_violence_uncoded (those
+        among them), median_clash_km (NaN without located clashes).
 
     """
     rows = []
@@ -114,8 +121,10 @@ def phase_table(events: pd.DataFrame, phases: list) -> pd.DataFrame:
             "fatalities": int(part["fatalities"].sum()),
             "events_per_day": round(len(part) / phase.days, 1),
             "fatalities_per_day": round(part["fatalities"].sum() / phase.days, 1),
-            "civilian_targeting_events": int(part["civilian_targeting"].sum()),
+            "civilian_targeting_events": int(targets_civilians(part).sum())
+            if civilian_coded(part).any() or part.empty else None,
             "remote_violence_events": int(len(remote_violence(part))),
+            "remote_violence_uncoded": int(len(remote_violence_uncoded(part))),
             "median_clash_km": round(float(km.median()), 1) if km is not None else float("nan"),
         })
     return pd.DataFrame(rows)

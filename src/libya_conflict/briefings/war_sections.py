@@ -32,7 +32,8 @@ def show_phases(b: Briefing) -> None:
         "Days": table["days"], "Events": table["events"],
         "Events a day": table["events_per_day"].map("{:.1f}".format),
         "Reported fatalities": table["fatalities"],
-        "Targeting civilians": table["civilian_targeting_events"],
+        "Targeting civilians": table["civilian_targeting_events"].map(
+            lambda n: "not coded" if n is None or pd.isna(n) else int(n)),
         "Air/drone strikes and shelling": table["remote_violence_events"],
         "Median km of clashes from central Tripoli": table["median_clash_km"].map(
             lambda km: "—" if pd.isna(km) else f"{km:.0f}"),
@@ -40,8 +41,9 @@ def show_phases(b: Briefing) -> None:
     ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
     display.show_table(shown, f"The phases of the war, separated by documented key events ({ds} "
                        "events in the front districts).", "The period holds no phase of the war.")
-    display.show_paragraphs([war_narrative.phase_paragraph(row)
-                             for row in table.to_dict("records")])
+    rows = table.to_dict("records")
+    display.show_paragraphs([war_narrative.phase_paragraph(row, rows[i - 1] if i else None)
+                             for i, row in enumerate(rows)])
 
 
 def show_front(b: Briefing) -> None:

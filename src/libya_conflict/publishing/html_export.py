@@ -44,6 +44,11 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLOTLYJS_MARKER = "<!--libya-conflict:plotly.js-->"
 TOC_MARKER = "<!--libya-conflict:toc-->"
 PRINT_CONFIG_SCRIPT = "<script>Plotly.setPlotConfig({staticPlot: true});</script>"
+# Charts are drawn once, at load, under screen rules, then printed under print rules: the
+# print twin lays the page out as print does (no side padding), so that each chart is drawn
+# at the full text width of the paper instead of the narrower screen column.
+PRINT_LAYOUT_STYLE = ("<style>@media screen { body { max-width: none; padding-left: 0; "
+                      "padding-right: 0; } }</style>")
 
 
 # Kernel outputs that may reach the reader; anything else (JavaScript, widgets, our private
@@ -130,7 +135,8 @@ def _head_scripts(page: dict, for_print: bool = False) -> str:
     bundle = plotlyjs.bundle_for(page["trace_types"])
     if for_print:
         # Static charts on paper: no hover or zoom layers to build, the same drawing.
-        scripts = [f'<script src="{bundle.path.as_uri()}"></script>', PRINT_CONFIG_SCRIPT]
+        scripts = [f'<script src="{bundle.path.as_uri()}"></script>', PRINT_CONFIG_SCRIPT,
+                   PRINT_LAYOUT_STYLE]
     else:
         scripts = [f'<script type="text/javascript">{plotlyjs.script_text(bundle.path)}</script>']
     if page["maps"]:

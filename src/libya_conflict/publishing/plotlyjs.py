@@ -2,10 +2,11 @@
 
 A page gets the project's partial plotly.js bundle when it can draw every trace of the page.
 
-plotly's own ``plotly.min.js`` (4.8 MB) registers every trace type. The briefings draw bars and
-points on a map, which ``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by
-``scripts/build_plotlyjs.sh``) covers: pages are a third of the size, and Chromium compiles the
-script in about a third of the time, which is most of the cost of printing a PDF.
+plotly's own ``plotly.min.js`` (4.8 MB) registers every trace type. The briefings draw bars
+and maps of districts (choropleth) with points on them, which
+``data/plotlyjs/plotly-briefing.min.js`` (1.5 MB, built by ``scripts/build_plotlyjs.sh``)
+covers: pages are a third of the size, and Chromium compiles the script in about a third of the
+time, which is most of the cost of printing a PDF.
 
 The bundle's first line names its plotly.js version and trace types. It is used only when both
 fit: every trace of the page is one of its types, and its version is the one the installed
@@ -91,7 +92,7 @@ def bundle_for(trace_types: Iterable[str]) -> Bundle:
 
 def default_bundle() -> Bundle:
     """Return the bundle of a page of bars and maps (what a PDF printer should compile first)."""
-    return bundle_for({"bar", "scattergeo"})
+    return bundle_for({"bar", "scattergeo", "choropleth"})
 
 
 @functools.cache
@@ -121,7 +122,8 @@ def topojson_script() -> str:
     return "\n".join(parts)
 
 
-# A bar chart over dates and a map of Libya, drawn the way the briefings draw theirs.
+# A bar chart over dates and a map of Libya with a district, drawn as the briefings draw theirs
+# (the polygon is wound clockwise, as plotly.js reads an outer ring).
 _WARM_FIGURES = [
     {"data": [{"type": "bar", "x": ["2020-04-01", "2020-04-02"], "y": [1, 2], "name": "a"},
               {"type": "bar", "x": ["2020-04-01", "2020-04-02"], "y": [2, 1], "name": "b"}],
@@ -130,7 +132,13 @@ _WARM_FIGURES = [
                 "annotations": [{"text": "1", "x": "2020-04-01", "y": 2}],
                 "shapes": [{"type": "line", "x0": "2020-04-01", "x1": "2020-04-01",
                             "y0": 0, "y1": 1, "yref": "paper"}]}},
-    {"data": [{"type": "scattergeo", "lat": [32.9], "lon": [13.2], "mode": "markers+text",
+    {"data": [{"type": "choropleth", "locations": ["a"], "z": [1], "showscale": False,
+               "geojson": {"type": "FeatureCollection", "features": [{
+                   "type": "Feature", "id": "a", "properties": {},
+                   "geometry": {"type": "Polygon", "coordinates": [[
+                       [13.0, 32.3], [13.0, 32.9], [13.9, 32.9], [13.9, 32.3],
+                       [13.0, 32.3]]]}}]}},
+              {"type": "scattergeo", "lat": [32.9], "lon": [13.2], "mode": "markers+text",
                "text": ["Tripoli"], "marker": {"size": 8}}],
      "layout": {"geo": {"scope": "africa", "resolution": 50, "projection": {"type": "mercator"},
                         "lonaxis": {"range": [9, 26]}, "lataxis": {"range": [19, 34]},

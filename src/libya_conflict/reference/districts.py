@@ -55,3 +55,14 @@ def area_districts(area: str) -> list[str] | None:
 
         return sorted(d for d, r in gazetteer().region_of().items() if r == area)
     return [area]
+
+
+def district_population() -> dict[str, tuple[int, int]]:
+    """Return district -> (population, census year) of ``data/district_population.csv``.
+
+    The 2006 census, the last before the wars (its source is in the file): populations have
+    moved since, so rates per 100,000 people are an order of magnitude, not a measure.
+    """
+    with data_path("district_population.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["district"]: (int(row["population"]), int(row["year"]))
+                for row in csv.DictReader(handle)}
