@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +100,22 @@ def write_test_notebook(path: Path, fails: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def papermill_cli(notebook: Path, executed: Path, parameters: dict[str, str],
+                  check: bool = True) -> subprocess.CompletedProcess:
+    """Run a notebook with plain ``papermill`` (its CLI, no project engine), as a team would."""
+    command = [str(Path(sys.executable).parent / "papermill"), str(notebook), str(executed),
+               "--no-progress-bar", "-k", "python3"]
+    for name, value in parameters.items():
+        command += ["-p", name, value]
+    return subprocess.run(command, capture_output=True, text=True, check=check, timeout=300)
+
+
+def jupyter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``jupyter ARGS...`` of this environment (e.g. ``nbconvert --to ...``)."""
+    return subprocess.run([str(Path(sys.executable).parent / "jupyter"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
 
 
 @dataclass

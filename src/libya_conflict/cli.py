@@ -1,4 +1,4 @@
-"""The ``libya-conflict`` command: ``clean``, ``sample``, ``build`` and ``schedule``.
+"""The ``libya-conflict`` command: ``clean``, ``sample``, ``build``, ``export`` and ``schedule``.
 
 Every error the project raises on purpose is printed as one line and mapped to its exit status
 here, in one place (:mod:`libya_conflict.errors`): 2 for input that cannot be used, 1 for a
@@ -113,6 +113,19 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
     build.set_defaults(func=run_build)
 
+    export = subparsers.add_parser(
+        "export", help="publish notebooks executed elsewhere (papermill, Airflow) as build does",
+        description="Publish executed notebooks (papermill's output, say) as HTML and PDF: "
+        "OUT/<notebook>/<slug>.ipynb, .html and .pdf, all or none, named as build names them.")
+    export.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK.ipynb",
+                        help="executed notebooks")
+    export.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
+                        help="comma-separated: html, pdf (the .ipynb, with its headline and "
+                        "stamp, is always written; default html,pdf)")
+    export.add_argument("--out", type=Path, default=Path("reports"),
+                        help="reports folder (default: reports)")
+    export.set_defaults(func=run_export)
+
     schedule = subparsers.add_parser(
         "schedule", help="build every configured briefing that changed, then the index",
         description="Expand the schedule into briefings, skip those whose inputs are "
@@ -156,22 +169,36 @@ def given_parameters(args: argparse.Namespace) -> dict:
     return given
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Run ``libya-conflict build``."""
-    from libya_conflict.publishing.build import build
-
-    result = build(args.notebook, given_parameters(args), out=args.out, formats=args.formats,
-                   kernel=args.kernel)
+def _print_report(result: object) -> None:
+    """Print a report's headline figures and the files written."""
     head = result.headline
     if head:
         print(", ".join(f"{k} {v}" for k, v in head.items()
                         if v not in (None, "") and not isinstance(v, (dict, list))))
     for path in result.paths.values():
         print(f"wrote {_shown(path)}")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict build``."""
+    from libya_conflict.publishing.build import build
+
+    result = build(args.notebook, given_parameters(args), out=args.out, formats=args.formats,
+                   kernel=args.kernel)
+    _print_report(result)
     steps = {"notebook": "notebook", "html": "HTML", "pdf": "PDF"}
     spent = ", ".join(f"{label} {result.timings[key]:.1f} s" for key, label in steps.items()
                       if key in result.timings)
     print(f"built in {result.seconds:.1f} s ({spent})")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict export``."""
+    from libya_conflict.publishing.export import export_notebooks
+
+    for result in export_notebooks(args.notebooks, formats=args.formats, out=args.out):
+        _print_report(result)
     return EXIT_OK
 
 
