@@ -8,6 +8,7 @@ parameters, a Plotly chart, a scattergeo map, and headline and stamp outputs.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,30 @@ def jupyter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``jupyter ARGS...`` of this environment (e.g. ``nbconvert --to ...``)."""
     return subprocess.run([str(Path(sys.executable).parent / "jupyter"), *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from libya_conflict.files import atomic_outputs
+with atomic_outputs([Path(sys.argv[1])]) as (temp,):
+    temp.write_text("half")
+    print(temp, flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def holder(target: Path, seconds: float) -> tuple[subprocess.Popen, Path]:
+    """A process writing ``target``: its temporary file exists while it sleeps ``seconds``."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(target), str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    return process, Path(process.stdout.readline().strip())
+
+
+def without_cell_ids(page: str | bytes) -> str:
+    """A page without its cells' ids: papermill gives the cell it injects a new one each run."""
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    return re.sub(r'id="cell-id=[0-9a-f-]+"', "", text)
 
 
 @dataclass

@@ -141,6 +141,9 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
     schedule.add_argument("--formats", type=formats_arg,
                           help="override the schedule's formats (comma-separated)")
     schedule.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    schedule.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                          help="build on the workers of this Dask scheduler (default: the "
+                          "schedule's cluster, else this machine)")
     bar = schedule.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="always show a progress bar")
@@ -207,7 +210,8 @@ def run_schedule_command(args: argparse.Namespace) -> int:
     from libya_conflict.publishing.schedule import run_schedule
 
     result = run_schedule(args.config, jobs=args.jobs, force=args.force, out=args.out,
-                          formats=args.formats, kernel=args.kernel, progress=args.progress)
+                          formats=args.formats, kernel=args.kernel, progress=args.progress,
+                          cluster=args.cluster)
     for outcome in result.outcomes:
         if outcome.status == "failed":
             print(f"FAILED {outcome.run.label()}: {outcome.message}", file=sys.stderr)

@@ -6,7 +6,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from report_helpers import (
     check_offline,
     papermill_cli,
     pdf_text,
+    without_cell_ids,
     write_test_notebook,
 )
 
@@ -33,10 +33,6 @@ MAY = {"start": "2020-05-01", "end": "2020-05-31", "actor": PLANTED_SCRIPT, "not
 def digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def without_cell_ids(page: str) -> str:
-    return re.sub(r'id="cell-id=[0-9a-f-]+"', "", page)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -21,6 +20,7 @@ from libya_conflict.publishing.report_files import (
     write_files,
     writing,
 )
+from report_helpers import holder
 
 
 def report_paths(folder: Path) -> dict[str, Path]:
@@ -100,24 +100,6 @@ def test_a_really_full_disk(tmp_path, monkeypatch):
 
 
 # --- debris of killed runs --------------------------------------------------------------------
-
-HOLDER = """
-import sys, time
-from pathlib import Path
-from libya_conflict.files import atomic_outputs
-with atomic_outputs([Path(sys.argv[1])]) as (temp,):
-    temp.write_text("half")
-    print(temp, flush=True)
-    time.sleep(float(sys.argv[2]))
-"""
-
-
-def holder(target: Path, seconds: float) -> tuple[subprocess.Popen, Path]:
-    """A process writing ``target`` (its temporary file exists while it sleeps)."""
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(target), str(seconds)],
-                               stdout=subprocess.PIPE, text=True)
-    return process, Path(process.stdout.readline().strip())
-
 
 def test_temporary_names_say_whose_they_are(tmp_path):
     process, temp = holder(tmp_path / "report.html", 30)

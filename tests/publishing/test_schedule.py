@@ -29,6 +29,7 @@ from report_helpers import (
     PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
+    holder,
     write_test_notebook,
 )
 
@@ -137,6 +138,7 @@ def test_first_run_builds_everything_and_indexes_it(first_run, workspace):
     assert [e["headline"]["events"] for e in entries[:3]] == [93, 87, 93]
     for entry in entries:
         assert entry["status"] == "ok" and set(entry["files"]) == {"ipynb", "html", "pdf"}
+        assert entry["worker"] == "local"  # built by this machine's pool
         for rel in entry["files"].values():
             assert (workspace["out"] / rel).is_file()
 
@@ -244,9 +246,36 @@ def test_a_run_killed_while_writing_leaves_the_reports_as_they_were(first_run, w
     assert writing  # it was killed while writing a report
     assert helpers > 2  # itself, its kernel template, Playwright and Chromium...
     assert report_digests(out) == before
+    left = [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".print.html"))]
+    assert all(f"lc-{process.pid}-" in p.name for p in left)  # the killed run's, named so
+    again = run_schedule(path, progress=False, stream=io.StringIO())
+    assert (again.count("unchanged"), again.exit_code) == (4, 0)
+    assert [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".print.html"))] == []
+    assert set(report_digests(out)) == set(before)  # the same files, none added
     deadline = time.monotonic() + 15  # its kernel template, kernels and browser go too
     while processes_marked(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert processes_marked(marker) == []
     result = run_schedule(path, progress=False, stream=io.StringIO())  # the lock is free again
     assert result.exit_code == 0 and result.count("failed") == 0
+
+
+def test_the_next_run_removes_what_killed_runs_left_never_a_live_writers(first_run, workspace,
+                                                                        tmp_path):
+    path, out = copy_of(workspace, tmp_path)
+    folder = out / "test_briefing"
+    dead, dead_temp = holder(folder / "killed.html", 60)
+    dead.kill()
+    dead.wait()
+    live, live_temp = holder(folder / "writing.pdf", 120)  # a build writing here right now
+    try:
+        result = run_schedule(path, progress=False, stream=io.StringIO())
+        assert result.exit_code == 0
+        assert not dead_temp.exists()
+        assert live_temp.exists()
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert ".tmp" not in page and ".print.html" not in page and "lc-" not in page
+        assert "killed" not in page and "writing.pdf" not in page
+    finally:
+        live.kill()
+        live.wait()
