@@ -137,6 +137,25 @@ def test_the_index_names_where_each_report_was_built(local_run, cluster_run, clu
     assert all(w.startswith("tcp://127.0.0.1:") for w in built_on)
 
 
+def test_workers_close_their_browser_and_kernels_when_the_schedule_ends(cluster_run, cluster):
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+
+    def helpers() -> list[str]:
+        found = []
+        for pid in pids.values():
+            for child in alive(children_of(pid)):
+                with contextlib.suppress(OSError):
+                    found.append(Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+                                 .decode(errors="replace"))
+        return [c for c in found if any(w in c for w in ("chrom", "playwright", "IPKernelApp"))]
+
+    deadline = time.monotonic() + 15
+    while helpers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert helpers() == []
+
+
 def test_an_unchanged_rerun_needs_no_cluster(cluster_run, workspace, tmp_path):
     path, out = schedule_file(workspace, "on_cluster")
     result = run_schedule(path, progress=False, stream=io.StringIO(),
