@@ -113,6 +113,32 @@ def papermill_cli(notebook: Path, executed: Path, parameters: dict[str, str],
     return subprocess.run(command, capture_output=True, text=True, check=check, timeout=300)
 
 
+def executed_by_papermill(folder: Path, name: str, parameters: dict[str, str]) -> tuple[Path, Path]:
+    """Write the test notebook in ``folder/notebooks`` and run it by plain papermill to
+    ``folder/runs/NAME``; return both paths."""
+    notebook = write_test_notebook(folder / "notebooks" / "test_briefing.ipynb")
+    executed = folder / "runs" / name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    papermill_cli(notebook, executed, parameters)
+    return notebook, executed
+
+
+def schedule_workspace(root: Path) -> dict:
+    """The test notebook, a table of three months' events and a schedule of four briefings
+    (three monthly ones with a script in their title, one for Misrata with a planted note)."""
+    import pandas as pd
+
+    notebook = write_test_notebook(root / "nbs" / "test_briefing.ipynb")
+    data = root / "events.parquet"
+    pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-02-10", "2020-03-30"]),
+                  "fatalities": [1, 0, 2]}).to_parquet(data)
+    config = {"data": str(data), "formats": ["html", "pdf"], "jobs": 2, "briefings": [
+        {"notebook": str(notebook), "period": "each-month",
+         "parameters": {"area": "Libya", "title": PLANTED_SCRIPT}},
+        {"notebook": str(notebook), "parameters": {"area": "Misrata", "note": PLANTED_IMG}}]}
+    return {"root": root, "notebook": notebook, "config": config}
+
+
 def jupyter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``jupyter ARGS...`` of this environment (e.g. ``nbconvert --to ...``)."""
     return subprocess.run([str(Path(sys.executable).parent / "jupyter"), *args], cwd=cwd,

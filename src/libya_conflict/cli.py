@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import libya_conflict
 from libya_conflict.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, LibyaConflictError
@@ -105,11 +106,7 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
                        metavar=("NAME", "VALUE"), help="a parameter (repeatable)")
     build.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
                        help="parameters from a YAML mapping (-p values win)")
-    build.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
-                       help="comma-separated: html, pdf (the .ipynb is always written; "
-                       "default html,pdf)")
-    build.add_argument("--out", type=Path, default=Path("reports"),
-                       help="reports folder (default: reports)")
+    _add_report_options(build, "the .ipynb is always written")
     build.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
     build.set_defaults(func=run_build)
 
@@ -119,11 +116,7 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
         "OUT/<notebook>/<slug>.ipynb, .html and .pdf, all or none, named as build names them.")
     export.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK.ipynb",
                         help="executed notebooks")
-    export.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
-                        help="comma-separated: html, pdf (the .ipynb, with its headline and "
-                        "stamp, is always written; default html,pdf)")
-    export.add_argument("--out", type=Path, default=Path("reports"),
-                        help="reports folder (default: reports)")
+    _add_report_options(export, "the .ipynb, with its headline and stamp, is always written")
     export.set_defaults(func=run_export)
 
     schedule = subparsers.add_parser(
@@ -152,6 +145,13 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
     schedule.set_defaults(func=run_schedule_command)
 
 
+def _add_report_options(parser: argparse.ArgumentParser, ipynb: str) -> None:
+    parser.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
+                        help=f"comma-separated: html, pdf ({ipynb}; default html,pdf)")
+    parser.add_argument("--out", type=Path, default=Path("reports"),
+                        help="reports folder (default: reports)")
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -172,7 +172,7 @@ def given_parameters(args: argparse.Namespace) -> dict:
     return given
 
 
-def _print_report(result: object) -> None:
+def _print_report(result: Any) -> None:
     """Print a report's headline figures and the files written."""
     head = result.headline
     if head:

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 import yaml
 
@@ -30,9 +29,8 @@ from libya_conflict.publishing import cluster as cluster_module
 from libya_conflict.publishing.cluster import cluster_address
 from libya_conflict.publishing.schedule import run_schedule
 from report_helpers import (
-    PLANTED_IMG,
-    PLANTED_SCRIPT,
     pdf_text,
+    schedule_workspace,
     without_cell_ids,
     write_test_notebook,
 )
@@ -65,16 +63,7 @@ def write_config(path: Path, config: dict) -> Path:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict:
     """A notebook, a data file spanning three months and a schedule of four briefings."""
-    root = tmp_path_factory.mktemp("cluster")
-    notebook = write_test_notebook(root / "nbs" / "test_briefing.ipynb")
-    data = root / "events.parquet"
-    pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-02-10", "2020-03-30"]),
-                  "fatalities": [1, 0, 2]}).to_parquet(data)
-    config = {"data": str(data), "formats": ["html", "pdf"], "jobs": 2, "briefings": [
-        {"notebook": str(notebook), "period": "each-month",
-         "parameters": {"area": "Libya", "title": PLANTED_SCRIPT}},
-        {"notebook": str(notebook), "parameters": {"area": "Misrata", "note": PLANTED_IMG}}]}
-    return {"root": root, "config": config}
+    return schedule_workspace(tmp_path_factory.mktemp("cluster"))
 
 
 def schedule_file(workspace: dict, name: str, **changes) -> tuple[Path, Path]:

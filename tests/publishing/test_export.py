@@ -20,6 +20,7 @@ from report_helpers import (
     PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
+    executed_by_papermill,
     papermill_cli,
     pdf_text,
     without_cell_ids,
@@ -39,10 +40,7 @@ def digests(folder: Path) -> dict[str, str]:
 def workspace(tmp_path_factory) -> dict:
     """The test briefing run by plain papermill, and the same briefing built by ``build``."""
     root = tmp_path_factory.mktemp("export")
-    notebook = write_test_notebook(root / "notebooks" / "test_briefing.ipynb")
-    executed = root / "airflow" / "test_briefing_2020-05.ipynb"
-    executed.parent.mkdir()
-    papermill_cli(notebook, executed, MAY)
+    notebook, executed = executed_by_papermill(root, "test_briefing_2020-05.ipynb", MAY)
     built = build(notebook, MAY, out=root / "built")
     return {"root": root, "notebook": notebook, "executed": executed, "built": built}
 

@@ -19,6 +19,7 @@ from report_helpers import (
     PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
+    executed_by_papermill,
     jupyter,
     papermill_cli,
     pdf_text,
@@ -32,11 +33,7 @@ TEMPLATE = REPO / "src" / "libya_conflict" / "publishing" / "templates" / "libya
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> Path:
     """The test briefing run by plain papermill (no project engine), text planted in it."""
-    folder = tmp_path_factory.mktemp("papermill")
-    notebook = write_test_notebook(folder / "notebooks" / "test_briefing.ipynb")
-    out = folder / "runs" / "may.ipynb"
-    out.parent.mkdir()
-    papermill_cli(notebook, out, MAY)
+    _, out = executed_by_papermill(tmp_path_factory.mktemp("papermill"), "may.ipynb", MAY)
     nb = nbformat.read(out, as_version=4)
     assert "libya_conflict" not in nb.metadata  # no engine recorded anything: outputs only
     return out

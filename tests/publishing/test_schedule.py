@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import yaml
 
@@ -26,10 +25,10 @@ from libya_conflict.publishing.schedule import (
 )
 from libya_conflict.publishing.schedule_config import Run
 from report_helpers import (
-    PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
     holder,
+    schedule_workspace,
     write_test_notebook,
 )
 
@@ -92,18 +91,9 @@ def test_fingerprint_changes_with_every_input(tmp_path):
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict:
     """A notebook, a data file spanning three months and a schedule of four briefings."""
-    root = tmp_path_factory.mktemp("schedule")
-    notebook = write_test_notebook(root / "nbs" / "test_briefing.ipynb")
-    data = root / "events.parquet"
-    pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-02-10", "2020-03-30"]),
-                  "fatalities": [1, 0, 2]}).to_parquet(data)
-    config = {"out": str(root / "reports"), "data": str(data), "formats": ["html", "pdf"],
-              "jobs": 2, "briefings": [
-                  {"notebook": str(notebook), "period": "each-month",
-                   "parameters": {"area": "Libya", "title": PLANTED_SCRIPT}},
-                  {"notebook": str(notebook), "parameters": {"area": "Misrata",
-                                                             "note": PLANTED_IMG}}]}
-    return {"root": root, "config": config, "out": root / "reports"}
+    space = schedule_workspace(tmp_path_factory.mktemp("schedule"))
+    space["config"]["out"] = str(space["root"] / "reports")
+    return space | {"out": space["root"] / "reports"}
 
 
 def write_config(path: Path, config: dict) -> Path:

@@ -54,8 +54,10 @@ class BriefingHTMLExporter(Exporter):
 
         nb, resources = super().from_notebook_node(nb, resources, **kw)  # a copy, preprocessed
         name = _name(nb, resources)
+        meta = resources.get("metadata", {})
+        where = Path(meta.get("path") or "") / f"{meta.get('name') or name}.ipynb"
         try:
-            prepare(nb, resources.get("metadata", {}).get("name") or name)
+            prepare(nb, where)
         except LibyaConflictError as exc:
             self._refuse(exc)
         html, print_html = html_export.export_pages(nb, name)
