@@ -15,8 +15,9 @@ Measured in one run, each command in its own process, on the bundled sample (cle
    beforehand into ``benchmarks/work/``). Target: <= 2 s.
 4. sizes of a monthly briefing: HTML <= 6 MB, PDF <= 1.5 MB (largest of the 24).
 5. the same 24 monthly briefings on a local Dask cluster (``dask scheduler`` and
-   ``dask worker --nworkers 2 --nthreads 1``, started beforehand and not timed) with
-   ``--cluster``, against the local pool with as many processes (``--jobs 2``), alternately,
+   ``dask worker --nworkers 2 --nthreads 2``, started beforehand and not timed) with
+   ``--cluster``, against the local pool with as many kernels (``--jobs 2``: two notebooks at
+   a time, and threads exporting and printing beside them, as each worker does), alternately,
    ``--repeat`` times each (``--only cluster`` runs this part alone). Target: the cluster path
    within 1.1x the local pool.
 
@@ -115,7 +116,7 @@ def sizes(folder: Path) -> tuple[int, int]:
 
 @contextlib.contextmanager
 def dask_cluster(folder: Path, workers: int = 2) -> Iterator[str]:
-    """Start ``dask scheduler`` and ``dask worker --nworkers N --nthreads 1``; yield the address."""
+    """Start ``dask scheduler`` and ``dask worker --nworkers N --nthreads 2``; yield the address."""
     folder.mkdir(parents=True, exist_ok=True)
     info = folder / "scheduler.json"
     info.unlink(missing_ok=True)
@@ -130,7 +131,7 @@ def dask_cluster(folder: Path, workers: int = 2) -> Iterator[str]:
             time.sleep(0.1)
         address = json.loads(info.read_text())["address"]
         started.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers",
-                                         str(workers), "--nthreads", "1",
+                                         str(workers), "--nthreads", "2",
                                          "--dashboard-address", ":0"], **quiet))
         from distributed import Client
 

@@ -291,7 +291,8 @@ def test_a_worker_killed_midway_leaves_no_half_written_report(cluster_run, local
 
 @pytest.fixture(scope="module")
 def dask_by_hand(tmp_path_factory):
-    """``dask scheduler`` and two ``dask worker`` processes, started as a team would."""
+    """``dask scheduler`` and two ``dask worker`` processes (two threads each: one notebook
+    at a time, one briefing printing), started as a team would."""
     folder = tmp_path_factory.mktemp("dask")
     info = folder / "scheduler.json"
     started = [subprocess.Popen([str(DASK_BIN), "scheduler", "--port", "0", "--dashboard-address",
@@ -305,7 +306,7 @@ def dask_by_hand(tmp_path_factory):
         address = json.loads(info.read_text())["address"]
         for _ in range(2):
             started.append(subprocess.Popen(
-                [str(DASK_BIN), "worker", address, "--nthreads", "1", "--dashboard-address",
+                [str(DASK_BIN), "worker", address, "--nthreads", "2", "--dashboard-address",
                  ":0"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 start_new_session=True))
         with distributed.Client(address, set_as_default=False) as client:

@@ -9,7 +9,9 @@ like a success, so that the schedule reports it as it does a local one.
 
 Each worker process keeps one kernel template and one Chromium for the briefings it builds
 (started with its first briefing); :func:`release_worker` closes them when no briefing is
-running, which the schedule asks every worker to do when it ends.
+running, which the schedule asks every worker to do when it ends. As in the local pool, a
+worker runs one notebook per two of its threads at a time: with ``dask worker --nthreads 2``,
+one briefing is exported and printed while the next one's notebook runs.
 
 """
 
@@ -39,13 +41,16 @@ class _WorkerState:
         self.active = 0
         self.printer: Any = None
         self.template: Any = None
+        self.slots: threading.Semaphore | None = None
         self.hashes: dict[tuple[str, int, int], str] = {}
 
-    def shared(self, task: dict) -> tuple[Any, Any]:
-        """Return (printer, template) for a task, starting what it needs and is not running."""
+    def shared(self, task: dict) -> tuple[Any, Any, threading.Semaphore]:
+        """Return (printer, template, kernel slots) for a task, starting what is not running."""
         from libya_conflict.publishing.kernels import KernelTemplate, forking_supported
 
         with self.lock:
+            if self.slots is None:
+                self.slots = threading.Semaphore(max(1, worker_threads() // 2))
             if forking_supported(task["kernel"]) and (
                     self.template is None or not self.template.alive()):
                 self.template = KernelTemplate(task["modules"])
@@ -54,7 +59,7 @@ class _WorkerState:
                 from libya_conflict.publishing.pdf import PdfPrinter
 
                 self.printer = PdfPrinter(warm_page=plotlyjs.warm_page()).start()
-            return self.printer, self.template
+            return self.printer, self.template, self.slots
 
     @contextlib.contextmanager
     def using(self) -> Iterator[_WorkerState]:
@@ -99,6 +104,17 @@ def worker_address() -> str:
         return str(get_worker().address)
     except (ImportError, ValueError):
         return "local"
+
+
+def worker_threads() -> int:
+    """Return how many threads the Dask worker running this code has (1 outside one)."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return 1
+    return int(getattr(getattr(worker, "state", worker), "nthreads", 1) or 1)
 
 
 def check_inputs(task: dict) -> None:
@@ -171,10 +187,10 @@ def build_on_worker(task: dict) -> dict:
             notebook = Path(folder) / "notebooks" / f"{task['notebook']}.ipynb"
             notebook.parent.mkdir()
             notebook.write_bytes(task["source"])
-            printer, template = state.shared(task)
+            printer, template, slots = state.shared(task)
             result = build(notebook, task["parameters"], out=reports, formats=task["formats"],
                            printer=printer, kernel=task["kernel"], record=task["record"],
-                           template=template)
+                           template=template, kernel_slots=slots)
             reply.update(status="built", slug=result.slug, parameters=result.parameters,
                          headline=result.headline, stamp=result.stamp,
                          synthetic=result.synthetic, timings=result.timings,
