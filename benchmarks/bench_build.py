@@ -166,13 +166,17 @@ def cluster_comparison(command: list[str], repeat: int) -> tuple[list[float], li
 
 
 def cluster_rows(local: list[float], remote: list[float]) -> list[str]:
-    """The Markdown rows of the cluster comparison."""
+    """The Markdown rows of the cluster comparison: medians, and the ratio of each pair of runs
+    taken one after the other (less sensitive to a machine whose load drifts)."""
     ratio = statistics.median(remote) / statistics.median(local)
+    pairs = [r / m for r, m in zip(remote, local, strict=True)]
     return [row(f"24 monthly briefings on a 2-worker Dask cluster (median of {len(remote)}; "
                 "'naive' = the local pool, --jobs 2)", statistics.median(remote),
                 statistics.median(local), "<= 1.1x", ratio <= 1.1),
             f"\nCluster runs (s): {', '.join(f'{t:.2f}' for t in remote)}; local pool "
-            f"{', '.join(f'{t:.2f}' for t in local)}; overhead {100 * (ratio - 1):+.1f} %."]
+            f"{', '.join(f'{t:.2f}' for t in local)}; overhead {100 * (ratio - 1):+.1f} % "
+            f"(medians), {100 * (statistics.median(pairs) - 1):+.1f} % (median of the pairs: "
+            f"{', '.join(f'{p:.2f}' for p in pairs)})."]
 
 
 def row(name: str, ours: float, naive: float | None, target: str, met: bool) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,16 @@ def cluster_address(value: Any, source: str | Path) -> str | None:
         raise InputError(source, f"cluster: {text!r} is not the address of a Dask scheduler; "
                          "expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)")
     return text if match.group(1) else f"tcp://{text}"
+
+
+def prefetch() -> None:
+    """Import Dask's client in the background now (~1 s), while the schedule is planned."""
+    threading.Thread(target=_import_client, name="dask-import", daemon=True).start()
+
+
+def _import_client() -> None:
+    with contextlib.suppress(ImportError):  # said by connect(), if the schedule needs it
+        import distributed  # noqa: F401
 
 
 @contextlib.contextmanager

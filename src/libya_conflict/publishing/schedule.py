@@ -45,6 +45,7 @@ from libya_conflict.errors import (
 )
 from libya_conflict.files import file_lock, file_sha256
 from libya_conflict.publishing.cluster import cluster_address
+from libya_conflict.publishing.cluster import prefetch as prefetch_cluster_client
 from libya_conflict.publishing.index_page import (
     INDEX_HTML,
     INDEX_JSON,
@@ -226,6 +227,8 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
     jobs = max(1, int(jobs or config.get("jobs") or 1))
     cluster = (cluster_address(cluster, "--cluster") if cluster
                else cluster_address(config.get("cluster"), config_path))
+    if cluster:
+        prefetch_cluster_client()
     with schedule_lock(out):
         remove_stale_temporaries(out)
         data = DataFiles()
