@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -114,9 +115,36 @@ def sizes(folder: Path) -> tuple[int, int]:
     return html, pdf
 
 
+def children_cpu() -> float:
+    """CPU-seconds of this process's finished (waited) children and theirs, so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu(roots: list[int]) -> float:
+    """CPU-seconds used so far by these processes and their descendants (with the children
+    they have waited for): the Dask scheduler and workers, whose work is not our children's."""
+    parents, ticks = {}, {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(proc.name)] = int(fields[1])
+        ticks[int(proc.name)] = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    tree, frontier = set(roots), set(roots)
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def dask_cluster(folder: Path, workers: int = 2) -> Iterator[str]:
-    """Start ``dask scheduler`` and ``dask worker --nworkers N --nthreads 2``; yield the address."""
+def dask_cluster(folder: Path, workers: int = 2) -> Iterator[tuple[str, list[int]]]:
+    """Start ``dask scheduler`` and ``dask worker --nworkers N --nthreads 2``; yield the
+    address and the processes started."""
     folder.mkdir(parents=True, exist_ok=True)
     info = folder / "scheduler.json"
     info.unlink(missing_ok=True)
@@ -137,7 +165,7 @@ def dask_cluster(folder: Path, workers: int = 2) -> Iterator[str]:
 
         with Client(address, set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=120)
-        yield address
+        yield address, [process.pid for process in started]
     finally:
         for process in reversed(started):
             with contextlib.suppress(ProcessLookupError):
@@ -145,38 +173,50 @@ def dask_cluster(folder: Path, workers: int = 2) -> Iterator[str]:
             process.wait(timeout=60)
 
 
-def cluster_comparison(command: list[str], repeat: int) -> tuple[list[float], list[float]]:
-    """Time the 24 monthly briefings on the local pool and on a 2-worker Dask cluster."""
+def cluster_comparison(command: list[str], repeat: int) -> dict[str, list[float]]:
+    """Time the 24 monthly briefings on the local pool and on a 2-worker Dask cluster: wall
+    time, and CPU-seconds of every process that worked for each (less sensitive than wall time
+    to what else the machine runs)."""
     local_out, cluster_out = WORK / "monthly_local", WORK / "monthly_cluster"
     local_yaml = monthly_schedule(local_out)
     cluster_yaml = local_yaml.with_name("monthly_cluster.yaml")
     cluster_yaml.write_text(local_yaml.read_text().replace(str(local_out), str(cluster_out)),
                             encoding="utf-8")
-    local, remote = [], []
-    with dask_cluster(WORK / "dask") as address:
+    found: dict[str, list[float]] = {"local": [], "cluster": [], "local_cpu": [],
+                                     "cluster_cpu": []}
+    with dask_cluster(WORK / "dask") as (address, dask_pids):
         for _ in range(repeat):  # alternate, so that both see the same machine load
-            local.append(run([*command, "schedule", str(local_yaml), "--jobs", "2", "--force",
-                              "--no-progress"]))
-            remote.append(run([*command, "schedule", str(cluster_yaml), "--cluster", address,
-                               "--force", "--no-progress"]))
+            cpu = children_cpu()
+            found["local"].append(run([*command, "schedule", str(local_yaml), "--jobs", "2",
+                                       "--force", "--no-progress"]))
+            found["local_cpu"].append(children_cpu() - cpu)
+            cpu = children_cpu() + tree_cpu(dask_pids)
+            found["cluster"].append(run([*command, "schedule", str(cluster_yaml), "--cluster",
+                                         address, "--force", "--no-progress"]))
+            found["cluster_cpu"].append(children_cpu() + tree_cpu(dask_pids) - cpu)
     index = json.loads((cluster_out / "index.json").read_text(encoding="utf-8"))
     if not all(e["worker"].startswith("tcp://") for e in index["briefings"]):
         raise SystemExit("benchmark: the cluster run did not build on the cluster")
-    return local, remote
+    return found
 
 
-def cluster_rows(local: list[float], remote: list[float]) -> list[str]:
+def cluster_rows(found: dict[str, list[float]]) -> list[str]:
     """The Markdown rows of the cluster comparison: medians, and the ratio of each pair of runs
     taken one after the other (less sensitive to a machine whose load drifts)."""
+    local, remote = found["local"], found["cluster"]
     ratio = statistics.median(remote) / statistics.median(local)
     pairs = [r / m for r, m in zip(remote, local, strict=True)]
+    cpu = statistics.median(found["cluster_cpu"]) / statistics.median(found["local_cpu"])
     return [row(f"24 monthly briefings on a 2-worker Dask cluster (median of {len(remote)}; "
                 "'naive' = the local pool, --jobs 2)", statistics.median(remote),
                 statistics.median(local), "<= 1.1x", ratio <= 1.1),
             f"\nCluster runs (s): {', '.join(f'{t:.2f}' for t in remote)}; local pool "
             f"{', '.join(f'{t:.2f}' for t in local)}; overhead {100 * (ratio - 1):+.1f} % "
             f"(medians), {100 * (statistics.median(pairs) - 1):+.1f} % (median of the pairs: "
-            f"{', '.join(f'{p:.2f}' for p in pairs)})."]
+            f"{', '.join(f'{p:.2f}' for p in pairs)}). CPU-seconds, all processes: cluster "
+            f"{', '.join(f'{t:.1f}' for t in found['cluster_cpu'])}; local pool "
+            f"{', '.join(f'{t:.1f}' for t in found['local_cpu'])}; {100 * (cpu - 1):+.1f} % "
+            "(medians)."]
 
 
 def row(name: str, ours: float, naive: float | None, target: str, met: bool) -> str:
@@ -204,7 +244,7 @@ def main() -> None:
 
     default_data()  # clean the sample once, outside every timing
     if args.only == "cluster":
-        print("\n".join(cluster_rows(*cluster_comparison(command, args.repeat))))
+        print("\n".join(cluster_rows(cluster_comparison(command, args.repeat))))
         return
 
     naive, ours = [], []
@@ -247,7 +287,7 @@ def main() -> None:
           f"| <= 6 MB | {'yes' if month_html <= 6 * mb else 'NO'} |")
     print(f"| PDF of a monthly briefing (largest of 24) | {month_pdf / mb:.2f} MB | - | - "
           f"| <= 1.5 MB | {'yes' if month_pdf <= 1.5 * mb else 'NO'} |")
-    cluster = cluster_rows(*cluster_comparison(command, args.repeat))
+    cluster = cluster_rows(cluster_comparison(command, args.repeat))
     print(cluster[0])
     print()
     print(f"Single runs (s): ours {', '.join(f'{t:.2f}' for t in ours)}; naive "
