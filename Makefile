@@ -48,7 +48,12 @@ plotlyjs: setup
 
 # JupyterLab for analysts: the lab extra, and the venv's Python registered as the notebooks'
 # kernel (python3) so a notebook opened by hand runs on the sample with its defaults.
+# JupyterLab refuses to run as root without --allow-root, and root is who runs it in most
+# containers: given only then. LAB_ARGS adds options, e.g. in a container
+#   make lab LAB_ARGS="--ip=0.0.0.0 --no-browser"     (and docker run -p 8888:8888 ...)
+LAB_ARGS ?=
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: setup
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (libya-conflict)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)

@@ -31,6 +31,14 @@ if [ ! -x .venv/bin/pip ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev,cluster]'
+# Stock nbconvert looks for templates in .venv/share/jupyter/nbconvert/templates
+# (`jupyter nbconvert --template libya_conflict`): a wheel installs a copy there (the data-files
+# of pyproject.toml), an editable install does not, so link the checkout's template there.
+templates=.venv/share/jupyter/nbconvert/templates
+if [ ! -e "$templates/libya_conflict" ]; then
+  mkdir -p "$templates"
+  ln -sfn "$PWD/src/libya_conflict/publishing/templates/libya_conflict" "$templates/libya_conflict"
+fi
 echo "setup: .venv ready ($(.venv/bin/python --version))"
 
 # A Chromium for PDF reports. Best: Debian's chromium-headless-shell (Chromium built for headless

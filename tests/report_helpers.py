@@ -8,8 +8,10 @@ parameters, a Plotly chart, a scattergeo map, and headline and stamp outputs.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +101,72 @@ def write_test_notebook(path: Path, fails: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def papermill_cli(notebook: Path, executed: Path, parameters: dict[str, str],
+                  check: bool = True) -> subprocess.CompletedProcess:
+    """Run a notebook with plain ``papermill`` (its CLI, no project engine), as a team would."""
+    command = [str(Path(sys.executable).parent / "papermill"), str(notebook), str(executed),
+               "--no-progress-bar", "-k", "python3"]
+    for name, value in parameters.items():
+        command += ["-p", name, value]
+    return subprocess.run(command, capture_output=True, text=True, check=check, timeout=300)
+
+
+def executed_by_papermill(folder: Path, name: str, parameters: dict[str, str]) -> tuple[Path, Path]:
+    """Write the test notebook in ``folder/notebooks`` and run it by plain papermill to
+    ``folder/runs/NAME``; return both paths."""
+    notebook = write_test_notebook(folder / "notebooks" / "test_briefing.ipynb")
+    executed = folder / "runs" / name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    papermill_cli(notebook, executed, parameters)
+    return notebook, executed
+
+
+def schedule_workspace(root: Path) -> dict:
+    """The test notebook, a table of three months' events and a schedule of four briefings
+    (three monthly ones with a script in their title, one for Misrata with a planted note)."""
+    import pandas as pd
+
+    notebook = write_test_notebook(root / "nbs" / "test_briefing.ipynb")
+    data = root / "events.parquet"
+    pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-02-10", "2020-03-30"]),
+                  "fatalities": [1, 0, 2]}).to_parquet(data)
+    config = {"data": str(data), "formats": ["html", "pdf"], "jobs": 2, "briefings": [
+        {"notebook": str(notebook), "period": "each-month",
+         "parameters": {"area": "Libya", "title": PLANTED_SCRIPT}},
+        {"notebook": str(notebook), "parameters": {"area": "Misrata", "note": PLANTED_IMG}}]}
+    return {"root": root, "notebook": notebook, "config": config}
+
+
+def jupyter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``jupyter ARGS...`` of this environment (e.g. ``nbconvert --to ...``)."""
+    return subprocess.run([str(Path(sys.executable).parent / "jupyter"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from libya_conflict.files import atomic_outputs
+with atomic_outputs([Path(sys.argv[1])]) as (temp,):
+    temp.write_text("half")
+    print(temp, flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def holder(target: Path, seconds: float) -> tuple[subprocess.Popen, Path]:
+    """A process writing ``target``: its temporary file exists while it sleeps ``seconds``."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(target), str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    return process, Path(process.stdout.readline().strip())
+
+
+def without_cell_ids(page: str | bytes) -> str:
+    """A page without its cells' ids: papermill gives the cell it injects a new one each run."""
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    return re.sub(r'id="cell-id=[0-9a-f-]+"', "", text)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The ``libya-conflict`` command: ``clean``, ``sample``, ``fetch``, ``build`` and ``schedule``.
+"""The ``libya-conflict`` command: ``clean``, ``sample``, ``fetch``, ``build``, ``export`` and ``schedule``.
 
 Every error the project raises on purpose is printed as one line and mapped to its exit status
 here, in one place (:mod:`libya_conflict.errors`): 2 for input that cannot be used, 1 for a
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import libya_conflict
 from libya_conflict.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, LibyaConflictError
@@ -190,13 +191,18 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
                        metavar=("NAME", "VALUE"), help="a parameter (repeatable)")
     build.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
                        help="parameters from a YAML mapping (-p values win)")
-    build.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
-                       help="comma-separated: html, pdf (the .ipynb is always written; "
-                       "default html,pdf)")
-    build.add_argument("--out", type=Path, default=Path("reports"),
-                       help="reports folder (default: reports)")
+    _add_report_options(build, "the .ipynb is always written")
     build.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
     build.set_defaults(func=run_build)
+
+    export = subparsers.add_parser(
+        "export", help="publish notebooks executed elsewhere (papermill, Airflow) as build does",
+        description="Publish executed notebooks (papermill's output, say) as HTML and PDF: "
+        "OUT/<notebook>/<slug>.ipynb, .html and .pdf, all or none, named as build names them.")
+    export.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK.ipynb",
+                        help="executed notebooks")
+    _add_report_options(export, "the .ipynb, with its headline and stamp, is always written")
+    export.set_defaults(func=run_export)
 
     schedule = subparsers.add_parser(
         "schedule", help="build every configured briefing that changed, then the index",
@@ -213,12 +219,22 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
     schedule.add_argument("--formats", type=formats_arg,
                           help="override the schedule's formats (comma-separated)")
     schedule.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    schedule.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                          help="build on the workers of this Dask scheduler (default: the "
+                          "schedule's cluster, else this machine)")
     bar = schedule.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false",
                      help="plain log lines even on a terminal")
     schedule.set_defaults(func=run_schedule_command)
+
+
+def _add_report_options(parser: argparse.ArgumentParser, ipynb: str) -> None:
+    parser.add_argument("--formats", type=formats_arg, default=("html", "pdf"),
+                        help=f"comma-separated: html, pdf ({ipynb}; default html,pdf)")
+    parser.add_argument("--out", type=Path, default=Path("reports"),
+                        help="reports folder (default: reports)")
 
 
 def _positive(text: str) -> int:
@@ -241,22 +257,36 @@ def given_parameters(args: argparse.Namespace) -> dict:
     return given
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Run ``libya-conflict build``."""
-    from libya_conflict.publishing.build import build
-
-    result = build(args.notebook, given_parameters(args), out=args.out, formats=args.formats,
-                   kernel=args.kernel)
+def _print_report(result: Any) -> None:
+    """Print a report's headline figures and the files written."""
     head = result.headline
     if head:
         print(", ".join(f"{k} {v}" for k, v in head.items()
                         if v not in (None, "") and not isinstance(v, (dict, list))))
     for path in result.paths.values():
         print(f"wrote {_shown(path)}")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict build``."""
+    from libya_conflict.publishing.build import build
+
+    result = build(args.notebook, given_parameters(args), out=args.out, formats=args.formats,
+                   kernel=args.kernel)
+    _print_report(result)
     steps = {"notebook": "notebook", "html": "HTML", "pdf": "PDF"}
     spent = ", ".join(f"{label} {result.timings[key]:.1f} s" for key, label in steps.items()
                       if key in result.timings)
     print(f"built in {result.seconds:.1f} s ({spent})")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Run ``libya-conflict export``."""
+    from libya_conflict.publishing.export import export_notebooks
+
+    for result in export_notebooks(args.notebooks, formats=args.formats, out=args.out):
+        _print_report(result)
     return EXIT_OK
 
 
@@ -265,7 +295,8 @@ def run_schedule_command(args: argparse.Namespace) -> int:
     from libya_conflict.publishing.schedule import run_schedule
 
     result = run_schedule(args.config, jobs=args.jobs, force=args.force, out=args.out,
-                          formats=args.formats, kernel=args.kernel, progress=args.progress)
+                          formats=args.formats, kernel=args.kernel, progress=args.progress,
+                          cluster=args.cluster)
     for outcome in result.outcomes:
         if outcome.status == "failed":
             print(f"FAILED {outcome.run.label()}: {outcome.message}", file=sys.stderr)

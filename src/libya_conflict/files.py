@@ -2,17 +2,78 @@
 
 A reader (or a later step) never sees a half-written file, and a failed run leaves the previous
 good file in place: outputs are written to a temporary file beside the target, then renamed.
+Temporary names say whose they are (``.NAME.lc-PID-START@HOST.XXXX.tmp``), so that the
+temporaries of a process that was killed can be told from those of one still writing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
+import re
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+_OWNER = re.compile(r"\.lc-(\d+)-(\d+)@([A-Za-z0-9-]+)\.")
+
+
+def _process_start(pid: int) -> str | None:
+    """Return when a process started (clock ticks since boot), "0" where unknown, None if gone.
+
+    With the start time, a process id the system has since given to another process is not
+    taken for the one that wrote the file.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        if Path("/proc/self/stat").exists():
+            return None  # Linux, and no such process
+        try:  # no /proc (macOS): whether the id is in use is all we can know
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return "0"
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command's name
+
+
+@functools.cache
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9-]+", "-", socket.gethostname().split(".")[0])[:40] or "host"
+
+
+@functools.cache
+def _owner_tag(pid: int) -> str:
+    return f"lc-{pid}-{_process_start(pid) or '0'}@{_host()}"
+
+
+def temporary_prefix(name: str) -> str:
+    """Return the prefix of a temporary file for ``name``: ``.NAME.lc-PID-START@HOST.``."""
+    return f".{name}.{_owner_tag(os.getpid())}."
+
+
+def temporary_owner_alive(path: str | Path) -> bool | None:
+    """Tell whether the process that made a temporary file is still running.
+
+    Returns
+    -------
+    bool or None
+        True or False for a file made on this host by :func:`atomic_outputs` (or any name from
+        :func:`temporary_prefix`); None when that cannot be known (another host, another name).
+
+    """
+    match = _OWNER.search(Path(path).name)
+    if match is None or match.group(3) != _host():
+        return None
+    return _process_start(int(match.group(1))) == match.group(2)
 
 
 @contextlib.contextmanager
@@ -35,7 +96,8 @@ def atomic_outputs(targets: list[Path]) -> Iterator[list[Path]]:
     try:
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
+                                        dir=target.parent)
             os.close(fd)
             temps.append(Path(name))
         yield temps

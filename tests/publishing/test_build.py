@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import nbformat
@@ -12,8 +14,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REAL_NOTEBOOKS
+from libya_conflict import cli
 from libya_conflict.errors import BuildError
-from libya_conflict.publishing import build as build_module
+from libya_conflict.publishing import pdf
 from libya_conflict.publishing.build import build
 from report_helpers import (
     PLANTED_IMG,
@@ -88,17 +91,23 @@ def test_failed_run_keeps_the_previous_report(built, notebook, tmp_path):
     assert set(before) == {p.name for p in built.paths.values()}
 
 
-def test_an_error_while_writing_leaves_nothing(built, notebook, monkeypatch):
+def test_a_full_disk_is_said_and_leaves_the_previous_report(built, notebook, monkeypatch,
+                                                              capsys):
     folder = notebook.parent / "reports" / "test_briefing"
     before = digests(folder)
 
-    def broken_print(printer, html, pdf):
-        raise OSError("disk full")
+    def full_disk(printer, html, where, stem):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(build_module, "_print", broken_print)
-    with pytest.raises(OSError, match="disk full"):
-        build(notebook, {"start": "2020-05-01", "end": "2020-05-31", "actor": PLANTED_SCRIPT,
-                         "note": PLANTED_IMG}, out=notebook.parent / "reports")
+    monkeypatch.setattr(pdf, "print_page", full_disk)
+    monkeypatch.chdir(notebook.parent)
+    code = cli.main(["build", str(notebook), "-p", "start", "2020-05-01", "-p", "end",
+                     "2020-05-31", "-p", "actor", PLANTED_SCRIPT, "-p", "note", PLANTED_IMG,
+                     "--out", "reports"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == (f"libya-conflict: error: no space left on device writing reports/"
+                   f"test_briefing/{built.slug}.pdf; the previous report is kept\n")
     assert digests(folder) == before
 
 

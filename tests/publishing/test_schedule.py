@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import yaml
 
@@ -26,9 +25,10 @@ from libya_conflict.publishing.schedule import (
 )
 from libya_conflict.publishing.schedule_config import Run
 from report_helpers import (
-    PLANTED_IMG,
     PLANTED_SCRIPT,
     check_offline,
+    holder,
+    schedule_workspace,
     write_test_notebook,
 )
 
@@ -91,18 +91,9 @@ def test_fingerprint_changes_with_every_input(tmp_path):
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict:
     """A notebook, a data file spanning three months and a schedule of four briefings."""
-    root = tmp_path_factory.mktemp("schedule")
-    notebook = write_test_notebook(root / "nbs" / "test_briefing.ipynb")
-    data = root / "events.parquet"
-    pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-02-10", "2020-03-30"]),
-                  "fatalities": [1, 0, 2]}).to_parquet(data)
-    config = {"out": str(root / "reports"), "data": str(data), "formats": ["html", "pdf"],
-              "jobs": 2, "briefings": [
-                  {"notebook": str(notebook), "period": "each-month",
-                   "parameters": {"area": "Libya", "title": PLANTED_SCRIPT}},
-                  {"notebook": str(notebook), "parameters": {"area": "Misrata",
-                                                             "note": PLANTED_IMG}}]}
-    return {"root": root, "config": config, "out": root / "reports"}
+    space = schedule_workspace(tmp_path_factory.mktemp("schedule"))
+    space["config"]["out"] = str(space["root"] / "reports")
+    return space | {"out": space["root"] / "reports"}
 
 
 def write_config(path: Path, config: dict) -> Path:
@@ -137,6 +128,7 @@ def test_first_run_builds_everything_and_indexes_it(first_run, workspace):
     assert [e["headline"]["events"] for e in entries[:3]] == [93, 87, 93]
     for entry in entries:
         assert entry["status"] == "ok" and set(entry["files"]) == {"ipynb", "html", "pdf"}
+        assert entry["worker"] == "local"  # built by this machine's pool
         for rel in entry["files"].values():
             assert (workspace["out"] / rel).is_file()
 
@@ -244,9 +236,36 @@ def test_a_run_killed_while_writing_leaves_the_reports_as_they_were(first_run, w
     assert writing  # it was killed while writing a report
     assert helpers > 2  # itself, its kernel template, Playwright and Chromium...
     assert report_digests(out) == before
+    left = [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".print.html"))]
+    assert all(f"lc-{process.pid}-" in p.name for p in left)  # the killed run's, named so
+    again = run_schedule(path, progress=False, stream=io.StringIO())
+    assert (again.count("unchanged"), again.exit_code) == (4, 0)
+    assert [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".print.html"))] == []
+    assert set(report_digests(out)) == set(before)  # the same files, none added
     deadline = time.monotonic() + 15  # its kernel template, kernels and browser go too
     while processes_marked(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert processes_marked(marker) == []
     result = run_schedule(path, progress=False, stream=io.StringIO())  # the lock is free again
     assert result.exit_code == 0 and result.count("failed") == 0
+
+
+def test_the_next_run_removes_what_killed_runs_left_never_a_live_writers(first_run, workspace,
+                                                                        tmp_path):
+    path, out = copy_of(workspace, tmp_path)
+    folder = out / "test_briefing"
+    dead, dead_temp = holder(folder / "killed.html", 60)
+    dead.kill()
+    dead.wait()
+    live, live_temp = holder(folder / "writing.pdf", 120)  # a build writing here right now
+    try:
+        result = run_schedule(path, progress=False, stream=io.StringIO())
+        assert result.exit_code == 0
+        assert not dead_temp.exists()
+        assert live_temp.exists()
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert ".tmp" not in page and ".print.html" not in page and "lc-" not in page
+        assert "killed" not in page and "writing.pdf" not in page
+    finally:
+        live.kill()
+        live.wait()

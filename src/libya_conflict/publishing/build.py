@@ -35,7 +35,7 @@ from typing import Any
 
 from libya_conflict.briefings.metadata import METADATA_KEY
 from libya_conflict.errors import BuildError, InputError
-from libya_conflict.files import atomic_outputs, write_atomic
+from libya_conflict.files import write_atomic
 from libya_conflict.publishing.kernels import (
     KERNEL,
     KernelTemplate,
@@ -47,10 +47,15 @@ from libya_conflict.publishing.notebook_files import (
     slug_for,
     validate_parameters,
 )
+from libya_conflict.publishing.report_files import (
+    FOLDER_PATTERNS,
+    remove_stale_temporaries,
+    write_files,
+    writing,
+)
 
 PAPERMILL_ENGINE = "libya_conflict"
 FORMATS = ("ipynb", "html", "pdf")
-REPORT_MODE = 0o644
 CELL_TIMEOUT = 600  # seconds a cell may run in an unattended build before it is stopped
 BROWSER_NICE = 10  # a single build's browser yields the CPU to its notebook (see PdfPrinter)
 KERNEL_OPTIONS = {
@@ -157,7 +162,10 @@ def execute(notebook: Path, parameters: dict, kernel: str = KERNEL, cwd: Path | 
 def _keep_failed(temp: Path, target: Path | None) -> Path | None:
     if target is None or not temp.is_file() or temp.stat().st_size == 0:
         return None
-    write_atomic(target, lambda out: shutil.copyfile(temp, out))
+    try:
+        write_atomic(target, lambda out: shutil.copyfile(temp, out))
+    except OSError:  # a full disk, say: the notebook's own error is the news, not this
+        return None
     return target
 
 
@@ -167,7 +175,7 @@ def report_paths(out: Path, notebook: str, slug: str, formats: tuple[str, ...]) 
 
 
 def write_report_files(nb: Any, paths: dict[str, Path], printer: Any = None,
-                 name: str = "briefing") -> dict[str, float]:
+                       name: str = "briefing") -> dict[str, float]:
     """Export and write a report's files all together, or none of them.
 
     Parameters
@@ -186,43 +194,33 @@ def write_report_files(nb: Any, paths: dict[str, Path], printer: Any = None,
     dict
         Seconds spent exporting the HTML (``"html"``) and printing the PDF (``"pdf"``).
 
+    Raises
+    ------
+    ReportWriteError
+        When a file cannot be written (a full disk...); no file of the report was replaced.
+
     """
     import nbformat
 
     from libya_conflict.publishing import html_export
+    from libya_conflict.publishing.pdf import print_page
 
-    formats = list(paths)
-    html = print_html = None
+    contents: dict[str, str | bytes] = {"ipynb": nbformat.writes(nb)}
     timings = {}
     if "html" in paths or "pdf" in paths:
         began = time.perf_counter()
-        html, print_html = html_export.export_pages(nb, name)
+        contents["html"], print_html = html_export.export_pages(nb, name)
         timings["html"] = time.perf_counter() - began
-    with atomic_outputs([paths[f] for f in formats]) as temps:
-        temp = dict(zip(formats, temps, strict=True))
-        temp["ipynb"].write_text(nbformat.writes(nb), encoding="utf-8")
-        if "html" in temp:
-            temp["html"].write_text(html, encoding="utf-8")
-        if "pdf" in temp:
-            began = time.perf_counter()
-            temp["pdf"].write_bytes(_print(printer, print_html, paths["pdf"]))
-            timings["pdf"] = time.perf_counter() - began
-        for written in temps:  # temporary files are private (0600); reports are for readers
-            written.chmod(REPORT_MODE)
+    if "pdf" in paths:
+        began = time.perf_counter()
+        # Printed before any report file is opened: the reports folder holds a temporary
+        # file for as short a time as possible.
+        with writing(paths["pdf"]):
+            contents["pdf"] = print_page(printer, print_html, paths["pdf"].parent,
+                                         paths["pdf"].stem)
+        timings["pdf"] = time.perf_counter() - began
+    write_files(paths, {fmt: contents[fmt] for fmt in paths})
     return timings
-
-
-def _print(printer: Any, print_html: str, pdf: Path) -> bytes:
-    # The print twin of the page needs an .html name for Chromium; it lives beside the report
-    # only while it prints.
-    fd, name = tempfile.mkstemp(prefix=f".{pdf.stem}.", suffix=".print.html", dir=pdf.parent)
-    os.close(fd)
-    page = Path(name)
-    try:
-        page.write_text(print_html, encoding="utf-8")
-        return printer.print_pdf(page)
-    finally:
-        page.unlink(missing_ok=True)
 
 
 def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("reports"),
@@ -271,6 +269,7 @@ def build(notebook: str | Path, given: dict | None = None, *, out: Path = Path("
         formats = tuple(dict.fromkeys(("ipynb", *formats)))
         slug = slug_for(effective)
         paths = report_paths(Path(out).resolve(), path.stem, slug, formats)
+        remove_stale_temporaries(paths["ipynb"].parent, patterns=FOLDER_PATTERNS)
         if printer is None and "pdf" in formats:
             from libya_conflict.publishing import plotlyjs
             from libya_conflict.publishing.pdf import PdfPrinter

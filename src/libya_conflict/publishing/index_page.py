@@ -40,8 +40,8 @@ def read_index(out: Path) -> dict:
     return index if isinstance(index.get("briefings"), list) else {"briefings": []}
 
 
-def entry_for(run: Run, result: Any, out: Path, fp: str) -> dict:
-    """Return the index entry of a successful build."""
+def entry_for(run: Run, result: Any, out: Path, fp: str, worker: str = "local") -> dict:
+    """Return the index entry of a successful build (``worker``: where it was built)."""
     return {
         "key": run.key, "notebook": run.name, "slug": result.slug,
         "parameters": result.parameters, "given": run.parameters,
@@ -50,18 +50,23 @@ def entry_for(run: Run, result: Any, out: Path, fp: str) -> dict:
         "built_at": result.stamp.get("run_at") or now_utc(), "seconds": round(result.seconds, 2),
         "fingerprint": fp, "status": "ok", "error": None, "failed_at": None,
         "data": data_facts(result.parameters.get("data") or run.parameters.get("data")),
+        "worker": worker,
     }
 
 
 def failed_entry(run: Run, previous: dict | None, message: str,
-                 failed_notebook: str | None = None) -> dict:
-    """Return the index entry of a failed run: the previous good report, with the error."""
+                 failed_notebook: str | None = None, worker: str = "local") -> dict:
+    """Return the index entry of a failed run: the previous good report, with the error.
+
+    ``worker`` stays that of the previous report; ``failed_worker`` is where this run failed.
+    """
     entry = dict(previous or {"key": run.key, "notebook": run.name, "slug": None,
                               "parameters": run.parameters, "given": run.parameters,
                               "headline": {}, "synthetic": False, "files": {},
-                              "built_at": None, "seconds": None, "fingerprint": None})
+                              "built_at": None, "seconds": None, "fingerprint": None,
+                              "worker": None})
     entry.update(status="failed", error=message, failed_at=now_utc(),
-                 failed_notebook=failed_notebook)
+                 failed_notebook=failed_notebook, failed_worker=worker)
     return entry
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from libya_conflict.errors import InputError, PdfError
+from libya_conflict.files import temporary_prefix
 
 ENV_CHROMIUM = "LIBYA_CONFLICT_CHROMIUM"
 
@@ -230,6 +231,42 @@ class PdfPrinter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def print_page(printer: PdfPrinter, html: str, folder: Path, stem: str) -> bytes:
+    """Print the HTML text of a page to PDF through a temporary file in ``folder``.
+
+    Chromium prints files, not strings: the page is written to ``folder`` (created if needed)
+    under a name that says whose it is (``.STEM.lc-PID-START@HOST.XXXX.print.html``, so a later
+    run can remove it if this one is killed), printed, and removed.
+
+    Parameters
+    ----------
+    printer : PdfPrinter
+        The browser to print with.
+    html : str
+        The page (the print twin of a report, see
+        :func:`libya_conflict.publishing.html_export.export_pages`).
+    folder : Path
+        Where the temporary page lives while it prints.
+    stem : str
+        The start of its name (the report's name).
+
+    Returns
+    -------
+    bytes
+        The PDF document.
+
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(stem), suffix=".print.html", dir=folder)
+    os.close(fd)
+    page = Path(name)
+    try:
+        page.write_text(html, encoding="utf-8")
+        return printer.print_pdf(page)
+    finally:
+        page.unlink(missing_ok=True)
 
 
 class _Browser:

@@ -16,7 +16,10 @@
   stop the others, and makes the command exit 1;
 - holds ``reports/.schedule.lock`` (an advisory lock the system releases when the process dies)
   so two schedules never write the same reports;
-- writes ``reports/index.json`` and ``reports/index.html`` (offline, escaped).
+- writes ``reports/index.json`` and ``reports/index.html`` (offline, escaped);
+- with ``--cluster tcp://HOST:PORT`` (or ``cluster:`` in the schedule), builds on the workers
+  of a Dask scheduler instead of this machine's pool, everything else unchanged
+  (:mod:`libya_conflict.publishing.cluster`).
 
 """
 
@@ -43,7 +46,11 @@ from libya_conflict.errors import (
     ScheduleLockedError,
 )
 from libya_conflict.files import file_lock, file_sha256
+from libya_conflict.publishing.cluster import cluster_address
+from libya_conflict.publishing.cluster import prefetch as prefetch_cluster_client
 from libya_conflict.publishing.index_page import (
+    INDEX_HTML,
+    INDEX_JSON,
     entry_for,
     failed_entry,
     now_utc,
@@ -53,6 +60,7 @@ from libya_conflict.publishing.index_page import (
 )
 from libya_conflict.publishing.progress import Outcome, Progress
 from libya_conflict.publishing.refresh import RefreshResult, refresh_sources
+from libya_conflict.publishing.report_files import remove_stale_temporaries, writing
 from libya_conflict.publishing.schedule_config import (
     DEFAULT_CONFIG,
     Run,
@@ -61,7 +69,6 @@ from libya_conflict.publishing.schedule_config import (
 )
 
 LOCK_NAME = ".schedule.lock"
-STALE_TEMP_SECONDS = 3600
 
 
 class DataFiles:
@@ -154,19 +161,6 @@ def schedule_lock(out: Path) -> Iterator[None]:
                 fh.truncate()
 
 
-def remove_stale_temporaries(out: Path, age: float = STALE_TEMP_SECONDS) -> int:
-    """Delete temporary files left by killed runs (older than ``age`` seconds)."""
-    removed = 0
-    limit = time.time() - age
-    for pattern in ("*/.*.tmp", "*/.*.print.html", ".*.tmp"):
-        for path in out.glob(pattern):
-            with contextlib.suppress(OSError):
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed += 1
-    return removed
-
-
 @dataclass
 class ScheduleResult:
     """Counts and outcomes of a schedule, and the exit status it implies."""
@@ -196,7 +190,8 @@ class ScheduleResult:
 def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
                  force: bool = False, out: Path | None = None,
                  formats: tuple[str, ...] | None = None, kernel: str = "python3",
-                 progress: bool | None = None, stream: Any = None) -> ScheduleResult:
+                 progress: bool | None = None, stream: Any = None,
+                 cluster: str | None = None) -> ScheduleResult:
     """Run a schedule; see the module's docstring.
 
     Parameters
@@ -217,6 +212,9 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
         Force the progress bar on or off (default: on a terminal only).
     stream : file, optional
         Where progress goes (default: stderr).
+    cluster : str, optional
+        Address of a Dask scheduler (``tcp://HOST:PORT``) to build on (default: the schedule's
+        ``cluster``, else this machine's own pool; see :mod:`libya_conflict.publishing.cluster`).
 
     Returns
     -------
@@ -233,6 +231,10 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
     config = load_config(config_path)
     out = Path(out or config.get("out") or "reports").resolve()
     jobs = max(1, int(jobs or config.get("jobs") or 1))
+    cluster = (cluster_address(cluster, "--cluster") if cluster
+               else cluster_address(config.get("cluster"), config_path))
+    if cluster:
+        prefetch_cluster_client()
     with schedule_lock(out):
         remove_stale_temporaries(out)
         # Fetch and clean first: a failed fetch keeps yesterday's data, so its reports stay.
@@ -255,12 +257,13 @@ def run_schedule(config_path: Path = DEFAULT_CONFIG, *, jobs: int | None = None,
                     bar.update(outcome)
                 else:
                     todo.append((run, fp))
-            result.outcomes += _execute(todo, previous, out, jobs, kernel, bar)
+            result.outcomes += _execute(todo, previous, out, jobs, kernel, bar, cluster, data)
         finally:
             bar.close()
         order = {run.key: n for n, run in enumerate(runs)}
         result.outcomes.sort(key=lambda o: order[o.run.key])
-        result.index = write_index(out, [o.entry for o in result.outcomes], config_path)
+        with writing(out / INDEX_JSON, "the previous index", (out / INDEX_HTML,)):
+            result.index = write_index(out, [o.entry for o in result.outcomes], config_path)
     return result
 
 
@@ -296,9 +299,14 @@ def check_distinct_reports(runs: list[Run], config_path: Path) -> None:
 
 
 def _execute(todo: list[tuple[Run, str]], previous: dict, out: Path, jobs: int, kernel: str,
-             bar: Progress) -> list[Outcome]:
+             bar: Progress, cluster: str | None = None,
+             data: DataFiles | None = None) -> list[Outcome]:
     if not todo:
         return []
+    if cluster:
+        from libya_conflict.publishing.cluster import run_on_cluster
+
+        return run_on_cluster(cluster, todo, previous, out, kernel, bar, data or DataFiles())
     from libya_conflict.publishing.kernels import (
         KernelTemplate,
         forking_supported,
