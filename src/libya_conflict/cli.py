@@ -1,4 +1,4 @@
-"""The ``libya-conflict`` command: ``clean``, ``sample``, ``fetch``, ``build``, ``export`` and ``schedule``.
+"""The ``libya-conflict`` command: clean, sample, fetch, build, export and schedule.
 
 Every error the project raises on purpose is printed as one line and mapped to its exit status
 here, in one place (:mod:`libya_conflict.errors`): 2 for input that cannot be used, 1 for a
