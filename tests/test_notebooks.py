@@ -7,6 +7,7 @@ re-executes the default runs and compares every output.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -143,6 +144,14 @@ def plan(folder: Path) -> dict[str, tuple[str, dict]]:
         runs["situation:real"] = ("situation_briefing", {"data": str(real), "area": "Libya",
                                                          "start": "2022-01-01",
                                                          "end": "2022-06-30"})
+        # Each real Libya file alone: ACLED's codes every field, UCDP's no means of violence.
+        acled, ucdp = (cleaned([path], folder / f"real_{name}.parquet")
+                       for name, path in zip(("acled", "ucdp"), REAL, strict=True))
+        runs["situation:real_acled"] = ("situation_briefing", {
+            "data": str(acled), "start": "2022-01-01", "end": "2022-06-30"})
+        runs["situation:real_ucdp"] = ("situation_briefing", {
+            "data": str(ucdp), "start": "2016-01-01", "end": "2019-12-31"})
+        runs["tripoli:real_ucdp"] = ("tripoli_offensive", {"data": str(ucdp)})
     return runs
 
 
@@ -416,6 +425,56 @@ def test_real_exports_of_another_year_carry_no_sample_banner(runs):
     assert record["synthetic"] is False
     assert SAMPLE_BANNER not in json.dumps(outputs(nb))
     assert record["headline"]["events"] == 8
+
+
+def libya_rows(path: Path) -> list[dict]:
+    """The Libya rows of a real export, read with the csv module (independently of cleaning)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["country"] == "Libya"]
+
+
+def figure_titles(nb: nbformat.NotebookNode) -> list[str]:
+    return [f["layout"]["title"]["text"].replace("<br>", " ") for f in figures(nb)]
+
+
+def test_real_acled_file_codes_every_field_and_counts_civilian_targeting(runs):
+    nb = ok(runs, "situation:real_acled")
+    rows = libya_rows(REAL[0])
+    h = nb.metadata["libya_conflict"]["headline"]
+    assert h["events"] == len(rows) == 8
+    assert h["fatalities"] == sum(int(r["fatalities"]) for r in rows) == 0
+    violence = sum(r["event_type"] == "Violence against civilians" for r in rows)
+    assert h["civilian_targeting_events"] >= violence == 1
+    assert h["not_coded"] == {}
+    text = text_of(nb)
+    assert "not coded" not in text and "1 events" not in text
+    assert "Unidentified armed groups carried out the only air or drone strike or shelling " \
+           "attack" in figure_titles(nb)
+
+
+def test_real_ucdp_file_never_says_no_strikes_where_ucdp_does_not_code_them(runs):
+    nb = ok(runs, "situation:real_ucdp")
+    rows = libya_rows(REAL[1])
+    h = nb.metadata["libya_conflict"]["headline"]
+    assert h["dataset"] == "ucdp" and h["events"] == len(rows) == 4
+    assert h["fatalities"] == sum(int(r["best"]) for r in rows) == 21
+    titles, text = figure_titles(nb), text_of(nb)
+    assert not any("No air or drone strikes" in t for t in titles)
+    assert any(t.startswith("UCDP GED does not code how violence was carried out") for t in titles)
+    assert "The 4 deadliest UCDP GED events and the documented key events" in text
+    assert "saw the most events" not in text  # four events in four districts: no busiest place
+    assert "The 4 events were in 4 places, one in each" in text
+
+
+def test_real_ucdp_war_briefing_says_strikes_are_not_coded(runs):
+    nb = ok(runs, "tripoli:real_ucdp")
+    text = text_of(nb)
+    assert "No air or drone strike was recorded" not in text
+    assert "None were air or drone strikes" not in text
+    assert "UCDP GED does not code how violence was carried out" in text
+    phases = [o["data"]["text/html"] for o in outputs(nb)
+              if "Air/drone strikes and shelling" in str(o.get("data", {}).get("text/html", ""))]
+    assert phases and "not coded" in phases[0]
 
 
 # --------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Clean ACLED/UCDP exports into PATH.parquet, with "
                            "PATH.report.json and PATH.quarantine.csv beside it.")
     clean.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
-                       help="ACLED or UCDP export files (CSV or .xlsx)")
+                       help="ACLED or UCDP export files (CSV, .xlsx, saved ACLED API JSON)")
     clean.add_argument("--deletions", type=Path, help="ACLED deletions file")
     clean.add_argument("--country", default="Libya",
                        help="country to keep: a name as ACLED or UCDP write it, an English "

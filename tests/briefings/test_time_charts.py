@@ -96,6 +96,7 @@ def test_foreign_forces_chart_names_any_number_of_foreign_sides(monkeypatch):
                          event(coalition1="foreign_lna"), event(coalition1="foreign_lna"))
     fig = time_charts.foreign_over_time(table, may_ctx(step="week"))
     assert fig.layout.title.text.replace("<br>", " ") == (
-        "Foreign forces backing the LNA took part in 3 events; nato in 2 events; foreign "
+        "Foreign forces backing the LNA took part in 3 events; NATO and coalition forces in 2 "
+        "events; foreign "
         "forces backing the GNA in one event")
     assert len(fig.data) == 3

@@ -24,6 +24,16 @@ FIELD_NAMES = {"sub_event_type": "sub-event types", "civilian_targeting": "civil
                "date_precision": "time precision", "geo_precision": "location precision"}
 
 
+# Datasets that do not record how violence was carried out (UCDP GED's types of violence are
+# state-based, non-state and one-sided: no air strike, shelling or mine is told apart).
+MEANS_NOT_CODED = {"ucdp": "UCDP GED"}
+
+
+def means_coded(dataset: str) -> bool:
+    """Tell whether a dataset records how violence was carried out (strikes, shelling)."""
+    return dataset not in MEANS_NOT_CODED
+
+
 def sub_type_coded(events: pd.DataFrame) -> pd.Series:
     """Return which events carry a sub-event type (not blank, not the pre-2019 placeholder)."""
     return ~events["sub_event_type"].isin(NOT_CODED_SUB_TYPES)

@@ -71,15 +71,17 @@ def movement(now: pd.DataFrame, before: pd.DataFrame | None, column: str = "dist
     dict or None
         up and down: (place, events now, events before) or None when no place moved by at
         least :data:`MIN_MOVE` events that way; top: (place, events, total) of the busiest
-        place now. None without events or without a previous period.
+        place now; tied: every place with as many events as the busiest (itself included).
+        None without events.
 
     """
     if now.empty:
         return None
     counts = measures.count_by(now, column)
     top = (counts[column].iloc[0], int(counts["events"].iloc[0]), int(len(now)))
+    tied = counts.loc[counts["events"].eq(top[1]), column].tolist()
     if before is None:
-        return {"up": None, "down": None, "top": top}
+        return {"up": None, "down": None, "top": top, "tied": tied}
     changes = measures.compare_counts(now, before, column)
     up = changes[changes["change"] >= MIN_MOVE].sort_values(
         ["change", column], ascending=[False, True], kind="stable")
@@ -92,7 +94,7 @@ def movement(now: pd.DataFrame, before: pd.DataFrame | None, column: str = "dist
         r = frame.iloc[0]
         return (r[column], int(r["events"]), int(r["previous"]))
 
-    return {"up": first(up), "down": first(down), "top": top}
+    return {"up": first(up), "down": first(down), "top": top, "tied": tied}
 
 
 def civilian_harm(headline: Mapping, events: pd.DataFrame) -> dict:

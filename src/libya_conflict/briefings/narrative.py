@@ -99,7 +99,7 @@ def event_mix(types: pd.DataFrame, total: int) -> str:
         return f"The event was classed as {event_type_phrase(names[0])}."
     phrases = [event_type_phrase(n) for n in names]
     if len(names) > 1:
-        text = f"{capital(join(phrases))} were equally common ({number(top)} events each)."
+        text = f"{capital(join(phrases))} were equally common ({count(top, 'event')} each)."
     else:
         portion = (f"{number(top)} of the {count(total, 'event')}" if total < MIN_SHARE_BASE
                    else f"{number(top)}, {percent(top, total)}")
@@ -169,7 +169,10 @@ def who(sides: pd.DataFrame, total: int, labels: Mapping[str, str],
     if sides.empty:
         return "No armed side was named in these events." if total else ""
     names, top = leaders(sides, "side")
-    if len(names) > 1:
+    if total == 1:
+        text = (f"{capital(join([side_name(n, labels) for n in names]))} took part in the "
+                "event")
+    elif len(names) > 1:
         text = (f"{capital(join([side_name(n, labels) for n in names]))} each took part in "
                 f"{number(top)} of the {count(total, 'event')}")
     else:

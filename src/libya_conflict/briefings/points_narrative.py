@@ -15,6 +15,7 @@ from libya_conflict.briefings.wording import (
     count,
     date_text,
     deaths,
+    join,
     number,
     percent,
     side_name,
@@ -80,11 +81,27 @@ def where_point(move: Mapping | None, section: str) -> str:
         text = (f"Activity fell most in {down[0]}, from {number(down[2])} to "
                 f"{number(down[1])} events")
     else:
-        place, n, total = move["top"]
-        share = (f"{count(n, 'event')}, {percent(n, total)}" if total >= 10
-                 else f"{number(n)} of {number(total)}")
-        text = f"{place} saw the most events ({share})"
+        text = busiest_place(move["top"], move.get("tied") or [move["top"][0]])
     return _see(text, section)
+
+
+def busiest_place(top: tuple, tied: list[str]) -> str:
+    """Name the place with the most events; places that tie are named together, or counted.
+
+    A place that merely shares the top with others is not said to have "the most events":
+    when no place had more than one event, the sentence says so.
+    """
+    place, n, total = top
+    if total == 1:
+        return f"The only event was in {place}"
+    if n == 1:
+        return f"The {count(total, 'event')} were in {number(len(tied))} places, one in each"
+    if len(tied) > 1:
+        names = capital(join(tied)) if len(tied) <= 3 else f"{number(len(tied))} places"
+        return f"{names} saw the most events ({number(n)} each of {number(total)})"
+    share = (f"{count(n, 'event')}, {percent(n, total)}" if total >= 10
+             else f"{number(n)} of {number(total)}")
+    return f"{place} saw the most events ({share})"
 
 
 def civilians_point(harm: Mapping, labels: Mapping[str, str], section: str) -> str:

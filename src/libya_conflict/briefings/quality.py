@@ -165,8 +165,9 @@ def show_crosswalk_gaps(q: Quality) -> None:
     display.show_paragraphs([quality_narrative.crosswalk_gaps(unknown_rows, len(actors),
                                                               len(places), len(types))])
     display.show_table(quality_tables.name_counts(actors, "data/actors.yaml"),
-                       "Actor names not in the crosswalk (side \u201cUnknown\u201d), most rows "
-                       "first.", "Every actor name is in the crosswalk.")
+                       "Actor names not in the crosswalk, or on a date outside its "
+                       "entry's dates (side \u201cUnknown\u201d), most rows first.",
+                       "Every actor name is in the crosswalk.")
     display.show_table(quality_tables.name_counts(places, "data/district_aliases.csv or "
                                                           "data/places.csv"),
                        "Place names that matched no alias or known place (placed by coordinates, "

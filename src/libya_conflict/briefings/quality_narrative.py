@@ -72,7 +72,8 @@ def crosswalk_gaps(unknown_rows: int, actors: int, places: int, types: int) -> s
     """Say how many events have an actor of unknown side, and how many names to add."""
     return (f"{count(unknown_rows, 'event').capitalize()} in the table "
             f"{'has' if unknown_rows == 1 else 'have'} an actor whose side is unknown; the report "
-            f"lists {count(actors, 'actor name')} missing from the crosswalk, "
+            f"lists {count(actors, 'actor name')} missing from the crosswalk (or dated outside "
+            "their entry), "
             f"{count(places, 'place name')} that matched no district alias or known place, and "
             f"{count(types, 'unknown event type')}. Add the most frequent first, with a source, "
             "and clean again.")

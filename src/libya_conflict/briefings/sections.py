@@ -48,16 +48,20 @@ def show_title(b: Briefing, kind: str, with_place: bool = True) -> None:
     display.show_markdown(f"# {display.escape_markdown(title)}\n\n{display.escape_markdown(lead)}")
 
 
-CARD_MEASURES = (("events", "events ({ds})"), ("fatalities", "reported fatalities"),
-                 ("civilian_targeting_events", "events targeting civilians"))
+# Each card's label, plural and for a value of one.
+CARD_MEASURES = (("events", "events ({ds})", "event ({ds})"),
+                 ("fatalities", "reported fatalities", "reported fatality"),
+                 ("civilian_targeting_events", "events targeting civilians",
+                  "event targeting civilians"))
 
 
 def headline_cards(h: dict) -> list[tuple[str, str, str, str]]:
     """Return the headline cards: label, value, change lines (HTML) and sparkline (HTML)."""
     ds = wording.DATASET_NAMES.get(h["dataset"], h["dataset"])
     cards = []
-    for measure, label in CARD_MEASURES:
+    for measure, plural, singular in CARD_MEASURES:
         value = h.get(measure)
+        label = singular if value == 1 else plural
         lines = trend_narrative.card_lines(h, measure)
         change = "<br>".join(display.escape_html(line) for line in lines if line)
         points = ((h.get("trends") or {}).get(measure) or {}).get("spark") or []
@@ -189,8 +193,13 @@ def significant_events_table(b: Briefing, top: int = 8) -> pd.DataFrame:
 def show_significant_events(b: Briefing, top: int = 8) -> None:
     """Display the most significant events of the period (escaped)."""
     ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
-    display.show_table(significant_events_table(b, top),
-               f"The {top} deadliest {ds} events and the documented key events of the period, "
+    table = significant_events_table(b, top)
+    listed = int(table["Why listed"].eq("Among the deadliest").sum()) if len(table) else 0
+    # Name as many deadliest events as are listed (a small file may hold fewer than top).
+    opening = {0: "The", 1: f"The deadliest {ds} event and the"}.get(
+        listed, f"The {wording.number(listed)} deadliest {ds} events and the")
+    display.show_table(table,
+               f"{opening} documented key events of the period, "
                "by date. Descriptions of documented events follow public reporting "
                "(key_events.csv); the others are the dataset's own notes.",
                "No significant events: nothing was recorded in this period." if b.events.empty

@@ -1,8 +1,8 @@
 """One look for every chart: a fixed colour per side, fonts, layout, notes and safe labels.
 
 Colours are Okabe & Ito's colour-blind-safe palette, completed with colours from Paul Tol's
-palettes (also designed for colour-blind readers) where twelve sides need more than eight. A side
-has the same colour in every chart of every report.
+palettes (also designed for colour-blind readers) where the sides of every era of the war need
+more than eight. A side has the same colour in every chart of every report.
 
 """
 

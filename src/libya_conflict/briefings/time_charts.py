@@ -52,6 +52,11 @@ def remote_violence_over_time(events: pd.DataFrame, ctx: ChartContext) -> go.Fig
     Explosions and remote violence whose sub-event type the export did not code are shown too,
     and the title says so: without the sub-event type they cannot be told from the rest.
     """
+    if not coding.means_coded(ctx.dataset):
+        name = coding.MEANS_NOT_CODED[ctx.dataset]
+        return no_events(ctx, "Air or drone strikes and shelling",
+                         f"{name} does not code how violence was carried out (air or drone "
+                         "strikes, shelling): see ACLED's data for them")
     remote = measures.remote_violence(events).assign(
         side=lambda f: f["coalition1"].replace("", "unknown"))
     uncoded = len(coding.remote_violence_uncoded(events))

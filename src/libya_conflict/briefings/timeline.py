@@ -97,7 +97,7 @@ def foreign_over_time(events: pd.DataFrame, period: Period, unit: str) -> pd.Dat
     return over_time(frame, period, unit, by="side")
 
 
-def phase_table(events: pd.DataFrame, phases: list) -> pd.DataFrame:
+def phase_table(events: pd.DataFrame, phases: list, means_coded: bool = True) -> pd.DataFrame:
     """Summarise each phase of a war (see :func:`libya_conflict.reference.key_events.phases`).
 
     Returns
@@ -106,8 +106,10 @@ def phase_table(events: pd.DataFrame, phases: list) -> pd.DataFrame:
         phase, start, end, days, opened_by, events, fatalities, events_per_day,
         fatalities_per_day, civilian_targeting_events (None when no event of the phase codes
         it), remote_violence_events (air or drone strikes and shelling, with explosions and
-        remote violence whose sub-event type is not coded), remote_violence_uncoded (those
-        among them), median_clash_km (NaN without located clashes).
+        remote violence whose sub-event type is not coded; None when ``means_coded`` is
+        False, for a dataset that does not record how violence was carried out),
+        remote_violence_uncoded (those among them), median_clash_km (NaN without located
+        clashes).
 
     """
     rows = []
@@ -123,7 +125,7 @@ def phase_table(events: pd.DataFrame, phases: list) -> pd.DataFrame:
             "fatalities_per_day": round(part["fatalities"].sum() / phase.days, 1),
             "civilian_targeting_events": int(targets_civilians(part).sum())
             if civilian_coded(part).any() or part.empty else None,
-            "remote_violence_events": int(len(remote_violence(part))),
+            "remote_violence_events": int(len(remote_violence(part))) if means_coded else None,
             "remote_violence_uncoded": int(len(remote_violence_uncoded(part))),
             "median_clash_km": round(float(km.median()), 1) if km is not None else float("nan"),
         })

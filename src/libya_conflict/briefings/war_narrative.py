@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from libya_conflict.briefings.coding import REMOTE_UNCODED_NOUNS
+from libya_conflict.briefings.coding import MEANS_NOT_CODED, REMOTE_UNCODED_NOUNS
 from libya_conflict.briefings.measures import NOT_CODED
 from libya_conflict.briefings.wording import (
     amount,
@@ -24,6 +24,14 @@ REMOTE_PHRASES = {
                                           "shelling, artillery and missile attacks"),
     "Air/drone strike": ("air or drone strike", "air and drone strikes"),
 }
+
+
+def means_not_coded(dataset: str) -> str:
+    """Say that a dataset does not record air or drone strikes and shelling as such."""
+    name = MEANS_NOT_CODED.get(dataset, dataset)
+    return (f"{name} does not code how violence was carried out, so air or drone strikes and "
+            "shelling cannot be told apart from other fighting in these data; ACLED's data "
+            "record them.")
 
 
 def remote_violence(summary: pd.DataFrame, labels: Mapping[str, str]) -> str:
@@ -118,6 +126,9 @@ def _mix_sentence(p: Mapping, before: Mapping | None) -> str:
            else "an explosion or remote-violence event")
     civ_text = ("civilian targeting is not coded" if civ is None
                 else f"{amount(civ, n)} targeted civilians")
+    if remote is None and (before is None or not before["events"]):
+        # The dataset does not record how violence was carried out: say so, never "none".
+        return f"Air or drone strikes and shelling are not coded; {civ_text}."
     if before is None or not before["events"]:
         what = f"was {one}" if remote == 1 else f"were {strikes}"
         return f"{capital(amount(remote, n))} {what}; {civ_text}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from libya_conflict.briefings import (
+    coding,
     display,
     measures,
     time_charts,
@@ -19,7 +20,8 @@ from libya_conflict.reference import key_events
 def phases_table(b: Briefing) -> pd.DataFrame:
     """Return the phases of the war on Tripoli with their figures (headline dataset)."""
     p = b.selection.period
-    return timeline.phase_table(b.events, key_events.phases(p.start, p.end))
+    return timeline.phase_table(b.events, key_events.phases(p.start, p.end),
+                                coding.means_coded(b.selection.dataset))
 
 
 def show_phases(b: Briefing) -> None:
@@ -34,7 +36,8 @@ def show_phases(b: Briefing) -> None:
         "Reported fatalities": table["fatalities"],
         "Targeting civilians": table["civilian_targeting_events"].map(
             lambda n: "not coded" if n is None or pd.isna(n) else int(n)),
-        "Air/drone strikes and shelling": table["remote_violence_events"],
+        "Air/drone strikes and shelling": table["remote_violence_events"].map(
+            lambda n: "not coded" if n is None or pd.isna(n) else int(n)),
         "Median km of clashes from central Tripoli": table["median_clash_km"].map(
             lambda km: "—" if pd.isna(km) else f"{km:.0f}"),
     })
@@ -54,6 +57,9 @@ def show_front(b: Briefing) -> None:
 
 def show_shelling(b: Briefing) -> None:
     """Display what shelling and air/drone strikes did, to whom and by whom."""
+    if not coding.means_coded(b.selection.dataset):
+        display.show_paragraphs([war_narrative.means_not_coded(b.selection.dataset)])
+        return
     display.show_paragraphs([war_narrative.remote_violence(measures.remote_violence_summary(b.events),
                                                b.labels)])
 

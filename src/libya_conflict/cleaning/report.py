@@ -163,8 +163,8 @@ class CleaningReport:
         lines.append(f"  placed by: {placed or 'nothing kept'}")
         if self.unknown_actors:
             example = self.unknown_actors.most_common(1)[0][0]
-            lines.append(f"  {len(self.unknown_actors)} actor name(s) not in the crosswalk "
-                         f"(coalition 'unknown'), e.g. {example}")
+            lines.append(f"  {len(self.unknown_actors)} actor name(s) not in the crosswalk or "
+                         f"outside its dates (coalition 'unknown'), e.g. {example}")
         if self.unplaced_places:
             lines.append(f"  {len(self.unplaced_places)} place name(s) matched no alias")
         if self.unknown_event_types:
