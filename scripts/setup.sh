@@ -30,7 +30,7 @@ if [ ! -x .venv/bin/pip ]; then
   fi
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev,cluster]'
+.venv/bin/python -m pip install --quiet -e '.[dev,cluster,lab]'
 # Stock nbconvert looks for templates in .venv/share/jupyter/nbconvert/templates
 # (`jupyter nbconvert --template libya_conflict`): a wheel installs a copy there (the data-files
 # of pyproject.toml), an editable install does not, so link the checkout's template there.
