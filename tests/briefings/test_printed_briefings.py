@@ -253,3 +253,28 @@ def test_key_points_come_first(built):
     text = " ".join(pdf_text(built["situation"].paths["pdf"].read_bytes()).split())
     assert text.index("Key points") < text.index("events (ACLED)") < text.index("What happened")
     assert "(see \u201cMost significant events\u201d)" in text
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page of a PDF, whitespace collapsed."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [" ".join(doc[i].get_textpage().get_text_range().split())
+                for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("key", ["situation", "war"])
+def test_a_table_starts_on_the_page_of_its_heading_and_caption(built, key):
+    texts = page_texts(built[key].paths["pdf"])
+    first = {part: next((n for n, t in enumerate(texts) if part in t), None)
+             for part in ("Descriptions of documented events follow public reporting",
+                          "the others are the dataset's own notes", "Why listed")}
+    # The caption is never cut in two, and the table's header (held to its first row; rows
+    # are never split) is on the caption's page, under the section's heading.
+    assert len(set(first.values())) == 1 and None not in first.values(), (key, first)
+    if key == "situation":  # its own section (in the war briefing, under civilian harm)
+        assert "Most significant events" in texts[first["Why listed"]]

@@ -180,7 +180,8 @@ def significant_events_table(b: Briefing, top: int = 8) -> pd.DataFrame:
     kinds = {"documented": "Documented key event", "deadliest": "Among the deadliest",
              "context": "Context (not an event in the data)"}
     return pd.DataFrame({
-        "Date": [wording.date_text(d) for d in table["date"]],
+        # No-break spaces: a date in a narrow column stays on one line ("16 May 2020").
+        "Date": [wording.date_text(d).replace(" ", "\u00a0") for d in table["date"]],
         "Place": [f"{p} ({d})" if d and d not in p else (p or "\u2014")
                   for p, d in zip(table["place"], table["district"], strict=True)],
         "Reported fatalities": ["\u2014" if pd.isna(f) else wording.number(f)
