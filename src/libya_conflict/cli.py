@@ -133,12 +133,17 @@ def add_fetch_parser(subparsers: argparse._SubParsersAction) -> None:
     ucdp.add_argument("--download", metavar="URL",
                       help="read a release's CSV zip from URL instead of the API (no token)")
     for source in (acled, ucdp):
-        bar = source.add_mutually_exclusive_group()
-        bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                         help="always show a progress bar")
-        bar.add_argument("--no-progress", dest="progress", action="store_false",
-                         help="plain log lines even on a terminal")
+        _add_progress_options(source)
     fetch.set_defaults(func=run_fetch)
+
+
+def _add_progress_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--progress`` / ``--no-progress`` (default: a bar on a terminal only)."""
+    bar = parser.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="always show a progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="plain log lines even on a terminal")
 
 
 def _iso_date(text: str) -> str:
@@ -222,11 +227,7 @@ def add_publishing_parsers(subparsers: argparse._SubParsersAction) -> None:
     schedule.add_argument("--cluster", metavar="tcp://HOST:PORT",
                           help="build on the workers of this Dask scheduler (default: the "
                           "schedule's cluster, else this machine)")
-    bar = schedule.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                     help="always show a progress bar")
-    bar.add_argument("--no-progress", dest="progress", action="store_false",
-                     help="plain log lines even on a terminal")
+    _add_progress_options(schedule)
     schedule.set_defaults(func=run_schedule_command)
 
 
