@@ -81,7 +81,7 @@ def where_point(move: Mapping | None, section: str) -> str:
         text = (f"Activity fell most in {down[0]}, from {number(down[2])} to "
                 f"{number(down[1])} events")
     else:
-        text = busiest_place(move["top"], move.get("tied") or [move["top"][0]])
+        text = busiest_place(move["top"], move["tied"])
     return _see(text, section)
 
 

@@ -174,11 +174,14 @@ def show_summary(b: Briefing, place_column: str = "district") -> None:
     display.show_paragraphs(summary_paragraphs(b, place_column))
 
 
+# Why an event is in the significant-events table, by the kind significant_events gives it.
+WHY_LISTED = {"documented": "Documented key event", "deadliest": "Among the deadliest",
+              "context": "Context (not an event in the data)"}
+
+
 def significant_events_table(b: Briefing, top: int = 8) -> pd.DataFrame:
     """Return the significant-events table as shown: date, place, fatalities, what happened."""
     table = significant.significant_events(b.events, b.key_events, top)
-    kinds = {"documented": "Documented key event", "deadliest": "Among the deadliest",
-             "context": "Context (not an event in the data)"}
     return pd.DataFrame({
         # No-break spaces: a date in a narrow column stays on one line ("16 May 2020").
         "Date": [wording.date_text(d).replace(" ", "\u00a0") for d in table["date"]],
@@ -187,7 +190,7 @@ def significant_events_table(b: Briefing, top: int = 8) -> pd.DataFrame:
         "Reported fatalities": ["\u2014" if pd.isna(f) else wording.number(f)
                                 for f in table["fatalities"]],
         "What happened": table["description"].tolist(),
-        "Why listed": [kinds[k] for k in table["kind"]],
+        "Why listed": [WHY_LISTED[k] for k in table["kind"]],
     })
 
 
@@ -195,7 +198,7 @@ def show_significant_events(b: Briefing, top: int = 8) -> None:
     """Display the most significant events of the period (escaped)."""
     ds = wording.DATASET_NAMES.get(b.selection.dataset, b.selection.dataset)
     table = significant_events_table(b, top)
-    listed = int(table["Why listed"].eq("Among the deadliest").sum()) if len(table) else 0
+    listed = int(table["Why listed"].eq(WHY_LISTED["deadliest"]).sum()) if len(table) else 0
     # Name as many deadliest events as are listed (a small file may hold fewer than top).
     opening = {0: "The", 1: f"The deadliest {ds} event and the"}.get(
         listed, f"The {wording.number(listed)} deadliest {ds} events and the")
